@@ -1,0 +1,91 @@
+import type { Db } from './open-database.ts'
+
+export type BookingStatus = 'pending' | 'confirmed' | 'failed' | 'cancelled'
+
+export interface BookingRow {
+  id: string
+  status: BookingStatus
+  call_id: string | null
+  tool_call_id: string | null
+  calendar_id: string
+  event_id: string
+  start_at: number
+  end_at: number
+  attendee_email: string
+  attendee_name: string | null
+  title: string
+  description: string | null
+  meeting_type: string | null
+  html_link: string | null
+  meet_link: string | null
+  error: string | null
+  created_at: number
+  updated_at: number
+}
+
+export type NewBooking = Omit<BookingRow, 'status' | 'html_link' | 'meet_link' | 'error' | 'created_at' | 'updated_at'>
+
+/**
+ * Journals a booking intent as `pending` before the calendar insert. The row also holds the
+ * interval: a pending or confirmed booking blocks other bookings that overlap it.
+ */
+export function insertPendingBooking(db: Db, booking: NewBooking, now: number): void {
+  db.prepare(
+    `INSERT INTO bookings (id, status, call_id, tool_call_id, calendar_id, event_id, start_at, end_at,
+       attendee_email, attendee_name, title, description, meeting_type, created_at, updated_at)
+     VALUES (@id, 'pending', @call_id, @tool_call_id, @calendar_id, @event_id, @start_at, @end_at,
+       @attendee_email, @attendee_name, @title, @description, @meeting_type, @now, @now)`,
+  ).run({ ...booking, now })
+}
+
+/** Marks a pending booking confirmed, with the event's links. */
+export function confirmBooking(db: Db, id: string, links: { htmlLink: string | null; meetLink: string | null }, now: number): void {
+  db.prepare(`UPDATE bookings SET status = 'confirmed', html_link = ?, meet_link = ?, error = NULL, updated_at = ? WHERE id = ?`).run(
+    links.htmlLink,
+    links.meetLink,
+    now,
+    id,
+  )
+}
+
+/** Marks a booking failed (its interval is released). */
+export function failBooking(db: Db, id: string, error: string, now: number): void {
+  db.prepare(`UPDATE bookings SET status = 'failed', error = ?, updated_at = ? WHERE id = ?`).run(error, now, id)
+}
+
+/** Active (pending or confirmed) bookings on a calendar overlapping [start, end). */
+export function activeBookingsOverlapping(db: Db, calendarId: string, start: number, end: number): BookingRow[] {
+  return db
+    .prepare(
+      `SELECT * FROM bookings WHERE calendar_id = ? AND status IN ('pending', 'confirmed')
+       AND start_at < ? AND end_at > ? ORDER BY start_at`,
+    )
+    .all(calendarId, end, start) as BookingRow[]
+}
+
+/** Active bookings (any calendar) overlapping [start, end): the engine counts them per day. */
+export function activeBookingsBetween(db: Db, start: number, end: number): BookingRow[] {
+  return db
+    .prepare(`SELECT * FROM bookings WHERE status IN ('pending', 'confirmed') AND start_at < ? AND end_at > ? ORDER BY start_at`)
+    .all(end, start) as BookingRow[]
+}
+
+/** Bookings still pending (journalled but never confirmed or failed): reconciled at start-up. */
+export function pendingBookings(db: Db): BookingRow[] {
+  return db.prepare(`SELECT * FROM bookings WHERE status = 'pending' ORDER BY created_at`).all() as BookingRow[]
+}
+
+export function getBooking(db: Db, id: string): BookingRow | undefined {
+  return db.prepare('SELECT * FROM bookings WHERE id = ?').get(id) as BookingRow | undefined
+}
+
+export function bookingsOfCall(db: Db, callId: string): BookingRow[] {
+  return db.prepare('SELECT * FROM bookings WHERE call_id = ? ORDER BY created_at').all(callId) as BookingRow[]
+}
+
+/** Bookings newest first, optionally only those starting at or after `from`. */
+export function listBookings(db: Db, query: { from?: number; limit: number; offset: number }): BookingRow[] {
+  return db
+    .prepare(`SELECT * FROM bookings WHERE start_at >= ? ORDER BY start_at DESC LIMIT ? OFFSET ?`)
+    .all(query.from ?? 0, query.limit, query.offset) as BookingRow[]
+}
