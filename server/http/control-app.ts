@@ -1,0 +1,119 @@
+import Koa from 'koa'
+import { Router } from '@koa/router'
+import { z } from 'zod'
+import type { GoogleAuth } from '../auth/google-oauth.ts'
+import type { CalendarProvider } from '../calendars/provider.ts'
+import { RequestError } from '../errors.ts'
+import type { Logger } from '../log.ts'
+import type { SettingsService } from '../settings/settings-service.ts'
+import { bookingsOfCall, listBookings } from '../store/bookings-repo.ts'
+import { getCall, listCalls } from '../store/calls-repo.ts'
+import type { Db } from '../store/open-database.ts'
+import { toolCallsOfCall } from '../store/tool-calls-repo.ts'
+import type { ToolRunner } from '../tools/tool-runner.ts'
+import { controlGuard } from './control-guard.ts'
+import { errorMiddleware } from './error-middleware.ts'
+import { connectedPage, failedPage } from './oauth-pages.ts'
+import { readJson } from './read-body.ts'
+import { serveUi } from './serve-ui.ts'
+
+export interface ControlDeps {
+  token: string
+  /** The port this listener is bound to (known after listen). */
+  port: () => number
+  db: Db
+  log: Logger
+  google: GoogleAuth
+  provider: CalendarProvider
+  settings: SettingsService
+  runner: ToolRunner
+  status: () => Promise<object>
+  vapiFunctions: () => Promise<object[]>
+  uiDir: string | null
+}
+
+const listQuery = z.object({
+  q: z.string().max(200).optional(),
+  from: z.coerce.number().int().optional(),
+  to: z.coerce.number().int().optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  offset: z.coerce.number().int().min(0).default(0),
+})
+
+/** The local control API and UI (127.0.0.1 only): thin routes over the app's services. */
+export function createControlApp(deps: ControlDeps): Koa {
+  const app = new Koa()
+  const router = new Router()
+  const redirectUri = () => `http://127.0.0.1:${deps.port()}/oauth/google/callback`
+
+  router.get('/api/calendar/status', async (ctx) => {
+    ctx.body = await deps.status()
+  })
+  router.post('/api/calendar/connect', async (ctx) => {
+    ctx.body = { auth_url: await deps.google.startConnect(redirectUri()) }
+  })
+  router.get('/oauth/google/callback', async (ctx) => {
+    const parsed = z.object({ state: z.string().optional(), code: z.string().optional(), error: z.string().optional() }).safeParse(ctx.query)
+    const query = parsed.success ? parsed.data : {}
+    ctx.type = 'html'
+    ctx.set('Cache-Control', 'no-store')
+    try {
+      const { account } = await deps.google.completeConnect(query)
+      ctx.body = connectedPage(account)
+    } catch (error) {
+      ctx.status = error instanceof RequestError ? error.status : 502
+      ctx.body = failedPage(error instanceof RequestError ? error.message : 'Google could not complete the sign-in. Try again.')
+      deps.log.warn('oauth callback failed', { error: (error as Error).message })
+    }
+  })
+  router.delete('/api/calendar/disconnect', async (ctx) => {
+    ctx.body = await deps.google.disconnect()
+  })
+  router.get('/api/calendar/calendars', async (ctx) => {
+    ctx.body = { calendars: await deps.provider.listCalendars(AbortSignal.timeout(10_000)).catch(() => { throw new RequestError(502, 'Google Calendar could not be reached or is not connected.') }) }
+  })
+  router.get('/api/settings', (ctx) => {
+    ctx.body = deps.settings.get()
+  })
+  router.put('/api/settings', async (ctx) => {
+    ctx.body = deps.settings.update(await readJson(ctx))
+  })
+  const tool = (path: string, name: string) =>
+    router.post(path, async (ctx) => {
+      const outcome = await deps.runner.run({ name, args: await readJson(ctx), call: { toolCallId: null, callId: null, source: 'control' } })
+      if ('error' in outcome) throw new RequestError(400, outcome.error)
+      ctx.body = outcome.result
+    })
+  tool('/api/calendar/available-slots', 'find_available_times')
+  tool('/api/calendar/schedule-meeting', 'schedule_meeting')
+  tool('/api/calendar/next-available', 'get_next_available')
+  router.get('/api/calendar/vapi-functions', async (ctx) => {
+    ctx.body = await deps.vapiFunctions()
+  })
+  router.get('/api/calls', (ctx) => {
+    const query = parseQuery(ctx.query)
+    ctx.body = { calls: listCalls(deps.db, { search: query.q, from: query.from, to: query.to, limit: query.limit, offset: query.offset }) }
+  })
+  router.get('/api/calls/:id', (ctx) => {
+    const call = getCall(deps.db, ctx.params.id!)
+    if (!call) throw new RequestError(404, 'No such call')
+    ctx.body = { ...call, tool_calls: toolCallsOfCall(deps.db, call.id), bookings: bookingsOfCall(deps.db, call.id) }
+  })
+  router.get('/api/bookings', (ctx) => {
+    const query = parseQuery(ctx.query)
+    ctx.body = { bookings: listBookings(deps.db, { from: query.from, limit: query.limit, offset: query.offset }) }
+  })
+
+  app.use(errorMiddleware(deps.log))
+  app.use(controlGuard({ token: deps.token, port: deps.port }))
+  app.use(router.routes())
+  app.use(router.allowedMethods())
+  app.use(serveUi(deps.uiDir))
+  return app
+}
+
+function parseQuery(query: unknown) {
+  const parsed = listQuery.safeParse(query)
+  if (!parsed.success) throw new RequestError(400, `${String(parsed.error.issues[0]?.path[0] ?? 'query')}: ${parsed.error.issues[0]?.message}`)
+  return parsed.data
+}

@@ -1,0 +1,129 @@
+import type { Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import type Koa from 'koa'
+import { GoogleAuth } from './auth/google-oauth.ts'
+import { createSecretStore, type SecretStore } from './auth/secret-store.ts'
+import { googleCalendarProvider } from './calendars/google/google-calendar.ts'
+import type { Config } from './config/parse-config.ts'
+import { LiveBus } from './events.ts'
+import { createControlApp } from './http/control-app.ts'
+import { createWebhookApp } from './http/webhook-app.ts'
+import { createLogger, type Logger } from './log.ts'
+import { createSettingsService } from './settings/settings-service.ts'
+import { openDatabase, type Db } from './store/open-database.ts'
+import { KeyedLock } from './tools/keyed-lock.ts'
+import { reconcileBookings } from './tools/reconcile-bookings.ts'
+import { ToolRunner } from './tools/tool-runner.ts'
+import { createMessageHandler } from './vapi/handle-message.ts'
+import { toolDefinitions } from './vapi/tool-definitions.ts'
+import { buildStatus } from './status.ts'
+
+export interface StartOptions {
+  log?: Logger
+  /** The built UI to serve on the control listener (`out/renderer`), if any. */
+  uiDir?: string | null
+  clock?: () => number
+  /** Overrides the configured secret store (tests of other parts). */
+  secrets?: SecretStore
+  /** Told the Google sign-in URL whenever a connection starts (`serve` prints and opens it). */
+  onAuthUrl?: (url: string) => void
+}
+
+export interface Slotline {
+  webhookUrl: string
+  controlUrl: string
+  controlToken: string
+  db: Db
+  bus: LiveBus
+  /** Stops accepting, lets running tool calls finish (at most 10 s), closes the database. */
+  stop(): Promise<void>
+}
+
+const SHUTDOWN_GRACE_MS = 10_000
+
+/** The one composition root: builds every service from the config and starts both listeners. */
+export async function startSlotline(config: Config, options: StartOptions = {}): Promise<Slotline> {
+  const log = options.log ?? createLogger({ debug: config.logLevel === 'debug' })
+  const clock = options.clock ?? Date.now
+  const db = openDatabase(config.dataDir)
+  const secrets = options.secrets ?? createSecretStore(config.secretStore, config.dataDir)
+  const bus = new LiveBus()
+  const settings = createSettingsService(db, config.defaultTimeZone, clock)
+  const google = new GoogleAuth({ config: config.google, secrets, db, clock, onAuthUrl: options.onAuthUrl })
+  const provider = googleCalendarProvider(google, config.google.apiRoot)
+  const runner = new ToolRunner({ db, provider, settings, clock, locks: new KeyedLock() }, { budgetMs: config.toolBudgetMs, bus })
+  const vapiSecret = config.vapi.secret ?? (await secrets.get('vapi.secret').catch(() => null))
+
+  const webhook = await listen(
+    createWebhookApp({ secret: () => vapiSecret, handle: createMessageHandler({ db, runner, bus, clock }), log, clock }),
+    config.webhook.port,
+    config.webhook.host,
+  )
+  const webhookUrl = `http://${hostForUrl(config.webhook.host)}:${port(webhook)}/vapi/webhook`
+  let controlPort = 0
+  const control = await listen(
+    createControlApp({
+      token: config.control.token,
+      port: () => controlPort,
+      db,
+      log,
+      google,
+      provider,
+      settings,
+      runner,
+      uiDir: options.uiDir ?? null,
+      status: () => buildStatus({ db, google, settings, webhookUrl, vapiSecretSet: vapiSecret !== null }),
+      vapiFunctions: async () => toolDefinitions({ serverUrl: webhookUrl, secret: vapiSecret, meetingTypes: settings.get().meeting_types }),
+    }),
+    config.control.port,
+    '127.0.0.1',
+  )
+  controlPort = port(control)
+
+  void google.warmUp().catch((error: unknown) => log.warn('could not refresh the Google token at start-up', { error: (error as Error).message }))
+  void reconcileBookings({ db, provider, log, clock }).catch((error: unknown) => log.warn('booking journal not reconciled', { error: (error as Error).message }))
+
+  return {
+    webhookUrl,
+    controlUrl: `http://127.0.0.1:${controlPort}/`,
+    controlToken: config.control.token,
+    db,
+    bus,
+    async stop() {
+      const closing = Promise.all([close(webhook), close(control)])
+      await Promise.race([runner.idle(), new Promise((resolve) => setTimeout(resolve, SHUTDOWN_GRACE_MS).unref())])
+      webhook.closeAllConnections()
+      control.closeAllConnections()
+      await closing
+      google.stop()
+      db.close()
+    },
+  }
+}
+
+function listen(app: Koa, portNumber: number, host: string): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = app.listen(portNumber, host)
+    server.requestTimeout = 30_000
+    server.headersTimeout = 10_000
+    server.keepAliveTimeout = 5_000
+    server.once('listening', () => resolve(server))
+    server.once('error', reject)
+  })
+}
+
+function close(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve())
+    server.closeIdleConnections()
+  })
+}
+
+function port(server: Server): number {
+  return (server.address() as AddressInfo).port
+}
+
+function hostForUrl(host: string): string {
+  if (host === '0.0.0.0' || host === '::') return '127.0.0.1'
+  return host.includes(':') ? `[${host}]` : host
+}
