@@ -6,7 +6,7 @@ import type { CalendarProvider } from '../calendars/provider.ts'
 import { RequestError } from '../errors.ts'
 import type { Logger } from '../log.ts'
 import type { SettingsService } from '../settings/settings-service.ts'
-import { bookingsOfCall, listBookings } from '../store/bookings-repo.ts'
+import { bookingChangesOfCall, bookingsOfCall, listBookings } from '../store/bookings-repo.ts'
 import { getCall, listCalls } from '../store/calls-repo.ts'
 import type { Db } from '../store/open-database.ts'
 import { toolCallsOfCall } from '../store/tool-calls-repo.ts'
@@ -97,7 +97,7 @@ export function createControlApp(deps: ControlDeps): Koa {
   router.get('/api/calls/:id', (ctx) => {
     const call = getCall(deps.db, ctx.params.id!)
     if (!call) throw new RequestError(404, 'No such call')
-    ctx.body = { ...call, tool_calls: toolCallsOfCall(deps.db, call.id), bookings: bookingsOfCall(deps.db, call.id) }
+    ctx.body = { ...call, tool_calls: toolCallsOfCall(deps.db, call.id), bookings: bookingsOfCall(deps.db, call.id), booking_changes: bookingChangesOfCall(deps.db, call.id) }
   })
   router.get('/api/bookings', (ctx) => {
     const query = parseQuery(ctx.query)

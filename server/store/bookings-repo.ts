@@ -38,14 +38,82 @@ export function insertPendingBooking(db: Db, booking: NewBooking, now: number): 
   ).run({ ...booking, now })
 }
 
-/** Marks a pending booking confirmed, with the event's links. */
+/** Marks a pending booking confirmed, with the event's links, and records the change. */
 export function confirmBooking(db: Db, id: string, links: { htmlLink: string | null; meetLink: string | null }, now: number): void {
-  db.prepare(`UPDATE bookings SET status = 'confirmed', html_link = ?, meet_link = ?, error = NULL, updated_at = ? WHERE id = ?`).run(
-    links.htmlLink,
-    links.meetLink,
-    now,
-    id,
-  )
+  db.transaction(() => {
+    const changed = db
+      .prepare(`UPDATE bookings SET status = 'confirmed', html_link = ?, meet_link = ?, error = NULL, updated_at = ? WHERE id = ? AND status = 'pending'`)
+      .run(links.htmlLink, links.meetLink, now, id)
+    if (changed.changes === 0) return
+    const row = getBooking(db, id)!
+    recordChange(db, { bookingId: id, action: 'booked', callId: row.call_id, toolCallId: row.tool_call_id, fromStart: null, toStart: row.start_at }, now)
+  })()
+}
+
+export interface BookingChange {
+  bookingId: string
+  action: 'booked' | 'moved' | 'cancelled'
+  callId: string | null
+  toolCallId: string | null
+  fromStart: number | null
+  toStart: number | null
+}
+
+/** Appends to a booking's history (booked, moved, cancelled), linked to the call that did it. */
+export function recordChange(db: Db, change: BookingChange, now: number): void {
+  db.prepare(
+    `INSERT INTO booking_changes (booking_id, action, call_id, tool_call_id, from_start, to_start, at)
+     VALUES (@bookingId, @action, @callId, @toolCallId, @fromStart, @toStart, @now)`,
+  ).run({ ...change, now })
+}
+
+/** Moves a confirmed booking to a new interval and records the move. */
+export function moveBooking(db: Db, id: string, move: { start: number; end: number; callId: string | null; toolCallId: string | null }, now: number): void {
+  db.transaction(() => {
+    const before = getBooking(db, id)!
+    db.prepare('UPDATE bookings SET start_at = ?, end_at = ?, updated_at = ? WHERE id = ?').run(move.start, move.end, now, id)
+    recordChange(db, { bookingId: id, action: 'moved', callId: move.callId, toolCallId: move.toolCallId, fromStart: before.start_at, toStart: move.start }, now)
+  })()
+}
+
+/** Marks a booking cancelled and records it. */
+export function cancelBooking(db: Db, id: string, by: { callId: string | null; toolCallId: string | null }, now: number): void {
+  db.transaction(() => {
+    const before = getBooking(db, id)!
+    db.prepare(`UPDATE bookings SET status = 'cancelled', updated_at = ? WHERE id = ?`).run(now, id)
+    recordChange(db, { bookingId: id, action: 'cancelled', callId: by.callId, toolCallId: by.toolCallId, fromStart: before.start_at, toStart: null }, now)
+  })()
+}
+
+/** A caller's upcoming confirmed bookings (by attendee email), earliest first. */
+export function upcomingBookingsOf(db: Db, attendeeEmail: string, now: number): BookingRow[] {
+  return db
+    .prepare(`SELECT * FROM bookings WHERE attendee_email = ? AND status = 'confirmed' AND end_at > ? ORDER BY start_at`)
+    .all(attendeeEmail, now) as BookingRow[]
+}
+
+export interface BookingChangeRow {
+  id: number
+  booking_id: string
+  action: 'booked' | 'moved' | 'cancelled'
+  call_id: string | null
+  tool_call_id: string | null
+  from_start: number | null
+  to_start: number | null
+  at: number
+  title: string
+  attendee_email: string
+  html_link: string | null
+}
+
+/** What a call did to bookings (booked, moved, cancelled), in order. */
+export function bookingChangesOfCall(db: Db, callId: string): BookingChangeRow[] {
+  return db
+    .prepare(
+      `SELECT c.*, b.title, b.attendee_email, b.html_link FROM booking_changes c JOIN bookings b ON b.id = c.booking_id
+       WHERE c.call_id = ? ORDER BY c.at, c.id`,
+    )
+    .all(callId) as BookingChangeRow[]
 }
 
 /** Marks a booking failed (its interval is released). */

@@ -80,4 +80,22 @@ export const migrations: readonly { version: number; name: string; sql: string }
       CREATE INDEX bookings_call ON bookings (call_id);
     `,
   },
+  {
+    version: 2,
+    name: 'booking changes',
+    sql: `
+      CREATE TABLE booking_changes (
+        id INTEGER PRIMARY KEY,
+        booking_id TEXT NOT NULL REFERENCES bookings (id),
+        action TEXT NOT NULL CHECK (action IN ('booked', 'moved', 'cancelled')),
+        call_id TEXT,
+        tool_call_id TEXT,
+        from_start INTEGER,
+        to_start INTEGER,
+        at INTEGER NOT NULL
+      );
+      CREATE INDEX booking_changes_call ON booking_changes (call_id);
+      CREATE INDEX booking_changes_booking ON booking_changes (booking_id);
+    `,
+  },
 ]

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon'
-import { CalendarError, type CalendarProvider } from '../calendars/provider.ts'
-import { findSlots } from '../scheduling/index.ts'
+import { CalendarError, type CalendarBusy, type CalendarProvider } from '../calendars/provider.ts'
+import { findSlots, subtractIntervals } from '../scheduling/index.ts'
 import type { Busy, Rules, Slot } from '../scheduling/types.ts'
 import { activeBookingsBetween } from '../store/bookings-repo.ts'
 import type { Db } from '../store/open-database.ts'
@@ -14,6 +14,8 @@ export interface AvailabilityQuery {
   from: number
   to: number
   now: number
+  /** A booking being moved: its own event and hold do not block its new time. */
+  exclude?: { bookingId: string; calendarId: string; start: number; end: number }
 }
 
 export interface Availability {
@@ -34,12 +36,20 @@ export async function computeAvailability(db: Db, provider: CalendarProvider, qu
   if (free.unavailable.length > 0) {
     throw new ToolFailure('calendar_unavailable', "I can't read the whole calendar right now, so I can't promise any time. Please try again in a moment.")
   }
-  const busy: Busy[] = free.busy.map((interval) => ({ ...interval, kind: 'event' }))
+  const busy: Busy[] = withoutExcluded(free.busy, query.exclude).map((interval) => ({ ...interval, kind: 'event' }))
   for (const booking of activeBookingsBetween(db, widenedFrom, widenedTo)) {
+    if (booking.id === query.exclude?.bookingId) continue
     busy.push({ start: booking.start_at, end: booking.end_at, calendarId: booking.calendar_id, kind: 'booking' })
   }
   const slots = findSlots({ rules, busy, now: query.now, duration: query.duration, from: query.from, to: query.to })
   return { slots, busy }
+}
+
+function withoutExcluded(busy: CalendarBusy[], exclude: AvailabilityQuery['exclude']): CalendarBusy[] {
+  if (!exclude) return busy
+  return busy.flatMap((interval) =>
+    interval.calendarId === exclude.calendarId ? subtractIntervals([interval], [exclude]).map((rest) => ({ ...rest, calendarId: interval.calendarId })) : [interval],
+  )
 }
 
 /** Turns calendar failures into the assistant's codes and sentences. */

@@ -42,6 +42,20 @@ export const nextArgs = z.object({
   meeting_type: meetingType.optional(),
 })
 
+const bookingRef = z.string().trim().min(1).max(64)
+
+export const myMeetingsArgs = z.object({ attendee_email: email, time_zone: zone.optional(), meeting_type: meetingType.optional() })
+
+export const cancelArgs = z.object({
+  attendee_email: email,
+  booking_id: bookingRef.optional(),
+  start_time: when.optional(),
+  time_zone: zone.optional(),
+  meeting_type: meetingType.optional(),
+})
+
+export const rescheduleArgs = cancelArgs.extend({ new_start_time: when, duration: duration.optional() })
+
 /**
  * Validates a function's arguments; any problem becomes `invalid_argument` with a sentence the
  * assistant can say. Unknown extra keys are ignored (Vapi may add static parameters).

@@ -3,6 +3,9 @@ import type { LiveBus } from '../events.ts'
 import { finishToolCall, startToolCall, type ToolCallRow } from '../store/tool-calls-repo.ts'
 import { findAvailableTimes } from './find-available-times.ts'
 import { getNextAvailable } from './get-next-available.ts'
+import { cancelMeeting } from './cancel-meeting.ts'
+import { findMyMeetings } from './find-my-meetings.ts'
+import { rescheduleMeeting } from './reschedule-meeting.ts'
 import { scheduleMeeting } from './schedule-meeting.ts'
 import type { CallInfo, ToolContext } from './tool-context.ts'
 import { failed, ToolFailure, type ToolResult } from './tool-result.ts'
@@ -14,6 +17,9 @@ export const toolFunctions: Readonly<Record<string, ToolFunction>> = {
   find_available_times: (ctx, args, _call, signal) => findAvailableTimes(ctx, args, signal),
   schedule_meeting: scheduleMeeting,
   get_next_available: (ctx, args, _call, signal) => getNextAvailable(ctx, args, signal),
+  find_my_meetings: (ctx, args) => findMyMeetings(ctx, args),
+  cancel_meeting: cancelMeeting,
+  reschedule_meeting: rescheduleMeeting,
 }
 
 /** A function's outcome: a result object, or an error when it could not run at all. */

@@ -14,6 +14,7 @@ const date = (description: string): JsonSchema => ({ type: 'string', description
 const zone: JsonSchema = { type: 'string', description: "The caller's IANA time zone, e.g. America/Los_Angeles, if they are not in the consultant's zone." }
 const minutes: JsonSchema = { type: 'number', description: 'Meeting length in minutes.' }
 const email: JsonSchema = { type: 'string', description: "The caller's email address, spelled out and confirmed." }
+const bookingRef: JsonSchema = { type: 'string', description: 'The booking id (bk_…) from schedule_meeting or find_my_meetings.' }
 
 const specs: FunctionSpec[] = [
   {
@@ -50,6 +51,33 @@ const specs: FunctionSpec[] = [
     properties: { duration: minutes, after: date('Only times after this, ISO 8601. Omit for the earliest.'), time_zone: zone },
     required: ['duration'],
     waitMessage: 'One moment while I look for the next opening.',
+  },
+  {
+    name: 'find_my_meetings',
+    description: "List the caller's upcoming meetings that were booked through this line, by their email address.",
+    properties: { attendee_email: email, time_zone: zone },
+    required: ['attendee_email'],
+    waitMessage: 'One moment while I look up your meetings.',
+  },
+  {
+    name: 'cancel_meeting',
+    description: "Cancel one of the caller's meetings (booked through this line). Identify it by booking_id or by its start_time; confirm with the caller first.",
+    properties: { attendee_email: email, booking_id: bookingRef, start_time: date('Current start of the meeting, ISO 8601, as find_my_meetings returned it.'), time_zone: zone },
+    required: ['attendee_email'],
+    waitMessage: 'One moment while I cancel that.',
+  },
+  {
+    name: 'reschedule_meeting',
+    description: "Move one of the caller's meetings to a new free time. Identify it by booking_id or start_time; offer times from find_available_times first.",
+    properties: {
+      attendee_email: email,
+      new_start_time: date('New start, ISO 8601 with offset, exactly as a slot returned it.'),
+      booking_id: bookingRef,
+      start_time: date('Current start of the meeting, ISO 8601, as find_my_meetings returned it.'),
+      time_zone: zone,
+    },
+    required: ['attendee_email', 'new_start_time'],
+    waitMessage: 'One moment while I move that.',
   },
 ]
 
