@@ -38,6 +38,15 @@ export function insertPendingBooking(db: Db, booking: NewBooking, now: number): 
   ).run({ ...booking, now })
 }
 
+/** Journals a failed booking (same id: a retry of the same tool call) as pending again, for its new try. */
+export function revivePendingBooking(db: Db, booking: NewBooking, now: number): void {
+  db.prepare(
+    `UPDATE bookings SET status = 'pending', start_at = @start_at, end_at = @end_at, attendee_email = @attendee_email,
+       attendee_name = @attendee_name, title = @title, description = @description, meeting_type = @meeting_type,
+       error = NULL, updated_at = @now WHERE id = @id AND status = 'failed'`,
+  ).run({ ...booking, now })
+}
+
 /** Marks a pending booking confirmed, with the event's links, and records the change. */
 export function confirmBooking(db: Db, id: string, links: { htmlLink: string | null; meetLink: string | null }, now: number): void {
   db.transaction(() => {

@@ -2,7 +2,7 @@ import { DateTime } from 'luxon'
 import { explainAvailability } from '../scheduling/index.ts'
 import type { Rules, Slot } from '../scheduling/types.ts'
 import type { MeetingType, Settings } from '../settings/settings-schema.ts'
-import { activeBookingsOverlapping, confirmBooking, failBooking, getBooking, insertPendingBooking, type BookingRow } from '../store/bookings-repo.ts'
+import { activeBookingsOverlapping, confirmBooking, failBooking, getBooking, insertPendingBooking, revivePendingBooking, type BookingRow } from '../store/bookings-repo.ts'
 import { computeAvailability, rethrowAsToolFailure } from './availability.ts'
 import { bookingIdFor, eventIdFor } from './booking-ids.ts'
 import { CalendarError } from '../calendars/provider.ts'
@@ -76,7 +76,9 @@ function hold(ctx: ToolContext, row: Omit<BookingRow, 'status' | 'html_link' | '
     .transaction(() => {
       const overlapping = activeBookingsOverlapping(ctx.db, row.calendar_id, row.start_at - rules.bufferBefore * MINUTE, row.end_at + rules.bufferAfter * MINUTE)
       if (overlapping.some((booking) => booking.id !== row.id)) return true
-      if (!overlapping.some((booking) => booking.id === row.id)) insertPendingBooking(ctx.db, row, ctx.clock())
+      const existing = getBooking(ctx.db, row.id)
+      if (existing?.status === 'failed') revivePendingBooking(ctx.db, row, ctx.clock())
+      else if (!existing) insertPendingBooking(ctx.db, row, ctx.clock())
       return false
     })
     .immediate()

@@ -109,8 +109,9 @@ export async function startFakeGoogle(options: FakeGoogleOptions = {}): Promise<
     if (fault?.hang) return // never answered; close() tears the socket down
     let reply: Reply
     try {
-      if (fault) throw new GoogleHttpError(fault.status, apiErrorBody(fault.status, fault.reason))
+      if (fault && !fault.hangAfterApplying) throw new GoogleHttpError(fault.status, apiErrorBody(fault.status, fault.reason))
       reply = await route(req, url.pathname)
+      if (fault?.hangAfterApplying) return // applied; the answer is lost
     } catch (err) {
       if (!(err instanceof GoogleHttpError)) console.error('fake google: handler crashed', err)
       reply = err instanceof GoogleHttpError ? { status: err.status, json: err.body } : { status: 500, json: apiErrorBody(500) }

@@ -25,6 +25,8 @@ export interface FaultRule {
   times?: number
   /** Never answer, to exercise client timeouts. */
   hang?: boolean
+  /** Carry the request out, then never answer: a response lost on its way back. */
+  hangAfterApplying?: boolean
 }
 
 export interface CalendarSpec {

@@ -1,0 +1,143 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
+import { DateTime } from 'luxon'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startFakeGoogle } from '../fakes/google/index.ts'
+import type { FakeGoogle } from '../helpers/test-app.ts'
+import { tempDir } from '../helpers/temp-dir.ts'
+import { decodeResults, toolCallsMessage } from '../helpers/vapi-messages.ts'
+
+const CLI = fileURLToPath(new URL('../../server/cli.ts', import.meta.url))
+const TOKEN = 'crash-test-control-token-0123456789'
+const SECRET = 'crash-test-vapi-secret-0123456789abcdef'
+
+interface Running {
+  child: ChildProcess
+  control: string
+  webhook: string
+}
+
+/** Starts `serve` as a real child process and reads its URLs from what it prints. */
+function serve(google: FakeGoogle, dataDir: string): Promise<Running> {
+  const child = spawn(process.execPath, ['--experimental-strip-types', '--disable-warning=ExperimentalWarning', CLI], {
+    env: {
+      ...process.env,
+      SLOTLINE_DATA_DIR: dataDir,
+      SLOTLINE_WEBHOOK_PORT: '0',
+      SLOTLINE_CONTROL_PORT: '0',
+      SLOTLINE_CONTROL_TOKEN: TOKEN,
+      SLOTLINE_VAPI_SECRET: SECRET,
+      SLOTLINE_SECRET_STORE: 'file',
+      SLOTLINE_GOOGLE_CLIENT_ID: google.clientId,
+      SLOTLINE_GOOGLE_CLIENT_SECRET: google.clientSecret,
+      SLOTLINE_GOOGLE_AUTH_URL: google.authUrl,
+      SLOTLINE_GOOGLE_TOKEN_URL: google.tokenUrl,
+      SLOTLINE_GOOGLE_REVOKE_URL: google.revokeUrl,
+      SLOTLINE_GOOGLE_API_ROOT: google.apiRoot,
+      SLOTLINE_TOOL_BUDGET_MS: '60000',
+      DISPLAY: '',
+      WAYLAND_DISPLAY: '',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  return new Promise((resolve, reject) => {
+    let out = ''
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString()
+      const control = out.match(/Window \(open in a browser\): (http:\/\/127\.0\.0\.1:\d+\/)/)?.[1]
+      const webhook = out.match(/Vapi webhook: +(\S+)/)?.[1]
+      if (control && webhook) resolve({ child, control, webhook })
+    })
+    child.stderr!.on('data', () => undefined)
+    child.once('exit', (code) => reject(new Error(`serve exited with ${code}: ${out}`)))
+  })
+}
+
+function kill(running: Running): Promise<void> {
+  return new Promise((resolve) => {
+    running.child.once('exit', () => resolve())
+    running.child.kill('SIGKILL')
+  })
+}
+
+async function until<T>(probe: () => T | undefined | Promise<T | undefined>, what: string): Promise<T> {
+  for (let i = 0; i < 600; i++) {
+    const value = await probe()
+    if (value !== undefined) return value
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+  throw new Error(`timed out waiting for ${what}`)
+}
+
+const api = (running: Running, path: string, init: RequestInit = {}) =>
+  fetch(new URL(path, running.control), { ...init, headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json', ...init.headers } })
+
+/** A weekday at least two days ahead, at 10:00 + `hourOffset` in New York. */
+function upcomingSlot(hourOffset: number): string {
+  let day = DateTime.now().setZone('America/New_York').plus({ days: 2 }).set({ hour: 10 + hourOffset, minute: 0, second: 0, millisecond: 0 })
+  while (day.weekday > 5) day = day.plus({ days: 1 })
+  return day.toISO({ suppressMilliseconds: true })!
+}
+
+describe('crash safety: SIGKILL at each step of a booking, then restart', () => {
+  let google: FakeGoogle
+  const dir = tempDir()
+
+  beforeAll(async () => {
+    google = await startFakeGoogle()
+    const first = await serve(google, dir.path)
+    const { auth_url } = (await (await api(first, '/api/calendar/connect', { method: 'POST' })).json()) as { auth_url: string }
+    const consent = await fetch(auth_url, { redirect: 'manual' })
+    expect((await fetch(consent.headers.get('location')!)).status).toBe(200)
+    expect((await api(first, '/api/settings', { method: 'PUT', body: JSON.stringify({ time_zone: 'America/New_York' }) })).status).toBe(200)
+    await kill(first)
+  })
+  afterAll(async () => {
+    await google?.close()
+    dir.remove()
+  })
+
+  const steps = [
+    { name: 'while reading free/busy', fault: { method: 'POST', path: /\/freeBusy$/, status: 500 as const, hang: true }, waitFor: /\/freeBusy$/, expectEvent: false, expectBooking: null },
+    { name: 'while the insert is on its way to Google', fault: { method: 'POST', path: /\/events$/, status: 500 as const, hang: true }, waitFor: /\/events$/, expectEvent: false, expectBooking: 'failed' },
+    { name: 'after Google inserted the event, before the answer came back', fault: { method: 'POST', path: /\/events$/, status: 500 as const, hangAfterApplying: true }, waitFor: /\/events$/, expectEvent: true, expectBooking: 'confirmed' },
+  ]
+
+  steps.forEach((step, index) => {
+    it(`leaves at most one event and a log that agrees: killed ${step.name}`, async () => {
+      const running = await serve(google, dir.path)
+      google.clearFaults()
+      google.fail(step.fault)
+      const start = upcomingSlot(index)
+      const toolCallId = `tc-crash-${index}`
+      const message = toolCallsMessage(`call-crash-${index}`, [{ id: toolCallId, name: 'schedule_meeting', args: { title: `Crash ${index}`, start_time: start, duration: 30, attendee_email: 'sam@example.com', description: 'x' } }])
+      const seen = google.requests.length
+      void fetch(running.webhook, { method: 'POST', headers: { 'x-vapi-secret': SECRET, 'content-type': 'application/json' }, body: JSON.stringify(message) }).catch(() => undefined)
+      await until(() => (google.requests.slice(seen).some((request) => step.waitFor.test(request.path)) ? true : undefined), step.name)
+      await kill(running)
+      google.clearFaults()
+
+      const restarted = await serve(google, dir.path)
+      try {
+        const bookings = await until(async () => {
+          const { bookings: rows } = (await (await api(restarted, '/api/bookings')).json()) as { bookings: { title: string; status: string }[] }
+          const mine = rows.filter((row) => row.title === `Crash ${index}`)
+          return mine.some((row) => row.status === 'pending') ? undefined : mine
+        }, 'the journal to be reconciled')
+        const events = google.events(google.accountEmail).filter((event) => event.summary === `Crash ${index}`)
+        expect(events).toHaveLength(step.expectEvent ? 1 : 0)
+        expect(bookings.map((row) => row.status)).toEqual(step.expectBooking ? [step.expectBooking] : [])
+
+        // Vapi retries the same tool call: it is booked exactly once, and the log agrees.
+        const response = await fetch(restarted.webhook, { method: 'POST', headers: { 'x-vapi-secret': SECRET, 'content-type': 'application/json' }, body: JSON.stringify(message) })
+        const [entry] = decodeResults(await response.json())
+        expect(entry!.result).toMatchObject({ ok: true, booking: { start } })
+        expect(google.events(google.accountEmail).filter((event) => event.summary === `Crash ${index}`)).toHaveLength(1)
+        const { bookings: after } = (await (await api(restarted, '/api/bookings')).json()) as { bookings: { title: string; status: string }[] }
+        expect(after.filter((row) => row.title === `Crash ${index}`).map((row) => row.status)).toEqual(['confirmed'])
+      } finally {
+        await kill(restarted)
+      }
+    })
+  })
+})
