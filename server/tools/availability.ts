@@ -14,6 +14,8 @@ export interface AvailabilityQuery {
   from: number
   to: number
   now: number
+  /** Extra minutes kept free around an existing booking of a meeting type (its own buffers). */
+  padding?: (meetingType: string | null) => { before: number; after: number }
   /** A booking being moved: its own event and hold do not block its new time. */
   exclude?: { bookingId: string; calendarId: string; start: number; end: number }
 }
@@ -39,7 +41,8 @@ export async function computeAvailability(db: Db, provider: CalendarProvider, qu
   const busy: Busy[] = withoutExcluded(free.busy, query.exclude).map((interval) => ({ ...interval, kind: 'event' }))
   for (const booking of activeBookingsBetween(db, widenedFrom, widenedTo)) {
     if (booking.id === query.exclude?.bookingId) continue
-    busy.push({ start: booking.start_at, end: booking.end_at, calendarId: booking.calendar_id, kind: 'booking' })
+    const pad = query.padding?.(booking.meeting_type) ?? { before: 0, after: 0 }
+    busy.push({ start: booking.start_at - pad.before * 60_000, end: booking.end_at + pad.after * 60_000, calendarId: booking.calendar_id, kind: 'booking' })
   }
   const slots = findSlots({ rules, busy, now: query.now, duration: query.duration, from: query.from, to: query.to })
   return { slots, busy }

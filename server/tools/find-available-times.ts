@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon'
 import { computeAvailability } from './availability.ts'
 import { resolveMeetingType } from './meeting-type.ts'
-import { rulesFor } from './rules-for.ts'
+import { rulesFor, typePadding } from './rules-for.ts'
 import { offer, voiceFor } from './speak.ts'
 import { findArgs, parseArguments, parseWhen } from './tool-arguments.ts'
 import type { ToolContext } from './tool-context.ts'
@@ -33,7 +33,7 @@ export async function findAvailableTimes(ctx: ToolContext, rawArgs: unknown, sig
   const { slots } = await computeAvailability(
     ctx.db,
     ctx.provider,
-    { rules: rulesFor(settings, type), calendarIds: settings.calendar_ids, duration: args.duration ?? type.duration, from: Math.max(from.toMillis(), now), to: searchTo, now },
+    { rules: rulesFor(settings, type), calendarIds: settings.calendar_ids, duration: args.duration ?? type.duration, from: Math.max(from.toMillis(), now), to: searchTo, now, padding: typePadding(settings) },
     signal,
   )
   const max = args.max_results ?? DEFAULT_RESULTS

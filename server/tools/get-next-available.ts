@@ -1,6 +1,6 @@
 import { computeAvailability } from './availability.ts'
 import { resolveMeetingType } from './meeting-type.ts'
-import { rulesFor } from './rules-for.ts'
+import { rulesFor, typePadding } from './rules-for.ts'
 import { offer, voiceFor } from './speak.ts'
 import { nextArgs, parseArguments, parseWhen } from './tool-arguments.ts'
 import type { ToolContext } from './tool-context.ts'
@@ -24,7 +24,7 @@ export async function getNextAvailable(ctx: ToolContext, rawArgs: unknown, signa
   const rules = rulesFor(settings, type)
   while (from < horizonEnd) {
     const to = Math.min(horizonEnd, from + WINDOW_DAYS * DAY_MS)
-    const { slots } = await computeAvailability(ctx.db, ctx.provider, { rules, calendarIds: settings.calendar_ids, duration: args.duration ?? type.duration, from, to, now }, signal)
+    const { slots } = await computeAvailability(ctx.db, ctx.provider, { rules, calendarIds: settings.calendar_ids, duration: args.duration ?? type.duration, from, to, now, padding: typePadding(settings) }, signal)
     if (slots.length > 0) {
       const { picked, sentence } = offer(slots, CHOICES, voice)
       return { ok: true, message: `The next openings are ${sentence}.`, slots: picked }

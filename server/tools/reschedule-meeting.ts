@@ -3,7 +3,7 @@ import { getBooking, moveBooking } from '../store/bookings-repo.ts'
 import { computeAvailability, rethrowAsToolFailure } from './availability.ts'
 import { findCallersBooking } from './find-booking.ts'
 import { resolveMeetingType } from './meeting-type.ts'
-import { rulesFor } from './rules-for.ts'
+import { rulesFor, typePadding } from './rules-for.ts'
 import { isoIn, offer, speakAt, voiceFor } from './speak.ts'
 import { parseArguments, parseWhen, rescheduleArgs } from './tool-arguments.ts'
 import type { CallInfo, ToolContext } from './tool-context.ts'
@@ -37,7 +37,7 @@ export async function rescheduleMeeting(ctx: ToolContext, rawArgs: unknown, call
     const dayStart = DateTime.fromMillis(start, { zone: rules.timeZone }).startOf('day')
     const calendarIds = [...new Set([...settings.calendar_ids, current.calendar_id])]
     const exclude = { bookingId: current.id, calendarId: current.calendar_id, start: current.start_at, end: current.end_at }
-    const query = { rules, calendarIds, duration, from: Math.max(now, dayStart.toMillis()), to: dayStart.plus({ days: 3 }).toMillis(), now, exclude }
+    const query = { rules, calendarIds, duration, from: Math.max(now, dayStart.toMillis()), to: dayStart.plus({ days: 3 }).toMillis(), now, exclude, padding: typePadding(settings) }
     const { slots } = await computeAvailability(ctx.db, ctx.provider, query, signal)
     if (!slots.some((slot) => slot.start === start)) {
       const { picked, sentence } = offer(slots.filter((slot) => Math.abs(slot.start - start) < 86_400_000), 3, voice)

@@ -21,3 +21,14 @@ export function rulesFor(settings: Settings, type: MeetingType | undefined): Rul
     ignoreAllDay: settings.ignore_all_day,
   }
 }
+
+/**
+ * The buffers an existing booking keeps around itself because of its meeting type (the
+ * consultant-wide buffers already apply to every busy interval).
+ */
+export function typePadding(settings: Settings): (meetingType: string | null) => { before: number; after: number } {
+  return (id) => {
+    const type = settings.meeting_types.find((candidate) => candidate.id === id)
+    return { before: type?.buffer_before ?? 0, after: type?.buffer_after ?? 0 }
+  }
+}

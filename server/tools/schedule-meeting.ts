@@ -7,7 +7,7 @@ import { computeAvailability, rethrowAsToolFailure } from './availability.ts'
 import { bookingIdFor, eventIdFor } from './booking-ids.ts'
 import { CalendarError } from '../calendars/provider.ts'
 import { resolveMeetingType } from './meeting-type.ts'
-import { rulesFor } from './rules-for.ts'
+import { rulesFor, typePadding } from './rules-for.ts'
 import { isoIn, offer, speakAt, voiceFor, type Voice } from './speak.ts'
 import { parseArguments, parseWhen, scheduleArgs } from './tool-arguments.ts'
 import type { CallInfo, ToolContext } from './tool-context.ts'
@@ -47,7 +47,7 @@ export async function scheduleMeeting(ctx: ToolContext, rawArgs: unknown, call: 
     const dayStart = DateTime.fromMillis(start, { zone: rules.timeZone }).startOf('day')
     const window = { from: Math.max(now, dayStart.toMillis()), to: dayStart.plus({ days: 3 }).toMillis() }
     const calendarIds = [...new Set([...settings.calendar_ids, calendarId])]
-    const query = { rules, calendarIds, duration, ...window, now }
+    const query = { rules, calendarIds, duration, ...window, now, padding: typePadding(settings) }
     const { slots, busy } = await computeAvailability(ctx.db, ctx.provider, query, signal)
     if (!slots.some((slot) => slot.start === start)) refuse(rules, { ...query, busy }, slots, start, voice)
 

@@ -132,7 +132,9 @@ describe('crash safety: SIGKILL at each step of a booking, then restart', () => 
         const response = await fetch(restarted.webhook, { method: 'POST', headers: { 'x-vapi-secret': SECRET, 'content-type': 'application/json' }, body: JSON.stringify(message) })
         const [entry] = decodeResults(await response.json())
         expect(entry!.result).toMatchObject({ ok: true, booking: { start } })
-        expect(google.events(google.accountEmail).filter((event) => event.summary === `Crash ${index}`)).toHaveLength(1)
+        const [event] = google.events(google.accountEmail).filter((e) => e.summary === `Crash ${index}`)
+        expect(google.events(google.accountEmail).filter((e) => e.summary === `Crash ${index}`)).toHaveLength(1)
+        expect(event!._writes.filter((write) => write.sendUpdates === 'all')).toHaveLength(1) // the invitation went out once
         const { bookings: after } = (await (await api(restarted, '/api/bookings')).json()) as { bookings: { title: string; status: string }[] }
         expect(after.filter((row) => row.title === `Crash ${index}`).map((row) => row.status)).toEqual(['confirmed'])
       } finally {

@@ -61,6 +61,13 @@ describe('Google faults: retries inside the budget, fail closed, never free by m
     }
   })
 
+  it('fails closed on a 403 that is not a rate limit', async () => {
+    t.google.fail({ method: 'POST', path: /\/freeBusy$/, status: 403, reason: 'forbidden' })
+    const entry = await find(t)
+    expect(entry.result).toMatchObject({ ok: false, code: 'calendar_unavailable' })
+    expect(freeBusyCalls(t)).toBe(1)
+  })
+
   it('refreshes once on 401 and carries on', async () => {
     t.google.expireAccessTokens()
     const entry = await find(t)
