@@ -1,64 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process'
-import { fileURLToPath } from 'node:url'
 import { DateTime } from 'luxon'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startFakeGoogle } from '../fakes/google/index.ts'
 import type { FakeGoogle } from '../helpers/test-app.ts'
+import { connectServeProcess, startServeProcess as serve, stopServeProcess as kill, type ServeProcess as Running } from '../helpers/serve-process.ts'
 import { tempDir } from '../helpers/temp-dir.ts'
 import { decodeResults, toolCallsMessage } from '../helpers/vapi-messages.ts'
-
-const CLI = fileURLToPath(new URL('../../server/cli.ts', import.meta.url))
-const TOKEN = 'crash-test-control-token-0123456789'
-const SECRET = 'crash-test-vapi-secret-0123456789abcdef'
-
-interface Running {
-  child: ChildProcess
-  control: string
-  webhook: string
-}
-
-/** Starts `serve` as a real child process and reads its URLs from what it prints. */
-function serve(google: FakeGoogle, dataDir: string): Promise<Running> {
-  const child = spawn(process.execPath, ['--experimental-strip-types', '--disable-warning=ExperimentalWarning', CLI], {
-    env: {
-      ...process.env,
-      SLOTLINE_DATA_DIR: dataDir,
-      SLOTLINE_WEBHOOK_PORT: '0',
-      SLOTLINE_CONTROL_PORT: '0',
-      SLOTLINE_CONTROL_TOKEN: TOKEN,
-      SLOTLINE_VAPI_SECRET: SECRET,
-      SLOTLINE_SECRET_STORE: 'file',
-      SLOTLINE_GOOGLE_CLIENT_ID: google.clientId,
-      SLOTLINE_GOOGLE_CLIENT_SECRET: google.clientSecret,
-      SLOTLINE_GOOGLE_AUTH_URL: google.authUrl,
-      SLOTLINE_GOOGLE_TOKEN_URL: google.tokenUrl,
-      SLOTLINE_GOOGLE_REVOKE_URL: google.revokeUrl,
-      SLOTLINE_GOOGLE_API_ROOT: google.apiRoot,
-      SLOTLINE_TOOL_BUDGET_MS: '60000',
-      DISPLAY: '',
-      WAYLAND_DISPLAY: '',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  return new Promise((resolve, reject) => {
-    let out = ''
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString()
-      const control = out.match(/Window \(open in a browser\): (http:\/\/127\.0\.0\.1:\d+\/)/)?.[1]
-      const webhook = out.match(/Vapi webhook: +(\S+)/)?.[1]
-      if (control && webhook) resolve({ child, control, webhook })
-    })
-    child.stderr!.on('data', () => undefined)
-    child.once('exit', (code) => reject(new Error(`serve exited with ${code}: ${out}`)))
-  })
-}
-
-function kill(running: Running): Promise<void> {
-  return new Promise((resolve) => {
-    running.child.once('exit', () => resolve())
-    running.child.kill('SIGKILL')
-  })
-}
 
 async function until<T>(probe: () => T | undefined | Promise<T | undefined>, what: string): Promise<T> {
   for (let i = 0; i < 600; i++) {
@@ -69,8 +15,7 @@ async function until<T>(probe: () => T | undefined | Promise<T | undefined>, wha
   throw new Error(`timed out waiting for ${what}`)
 }
 
-const api = (running: Running, path: string, init: RequestInit = {}) =>
-  fetch(new URL(path, running.control), { ...init, headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json', ...init.headers } })
+const api = (running: Running, path: string, init: RequestInit = {}) => running.api(path, init)
 
 /** A weekday at least two days ahead, at 10:00 + `hourOffset` in New York. */
 function upcomingSlot(hourOffset: number): string {
@@ -85,10 +30,8 @@ describe('crash safety: SIGKILL at each step of a booking, then restart', () => 
 
   beforeAll(async () => {
     google = await startFakeGoogle()
-    const first = await serve(google, dir.path)
-    const { auth_url } = (await (await api(first, '/api/calendar/connect', { method: 'POST' })).json()) as { auth_url: string }
-    const consent = await fetch(auth_url, { redirect: 'manual' })
-    expect((await fetch(consent.headers.get('location')!)).status).toBe(200)
+    const first = await serve(google, dir.path, { SLOTLINE_TOOL_BUDGET_MS: '60000' })
+    await connectServeProcess(first)
     expect((await api(first, '/api/settings', { method: 'PUT', body: JSON.stringify({ time_zone: 'America/New_York' }) })).status).toBe(200)
     await kill(first)
   })
@@ -105,19 +48,19 @@ describe('crash safety: SIGKILL at each step of a booking, then restart', () => 
 
   steps.forEach((step, index) => {
     it(`leaves at most one event and a log that agrees: killed ${step.name}`, async () => {
-      const running = await serve(google, dir.path)
+      const running = await serve(google, dir.path, { SLOTLINE_TOOL_BUDGET_MS: '60000' })
       google.clearFaults()
       google.fail(step.fault)
       const start = upcomingSlot(index)
       const toolCallId = `tc-crash-${index}`
       const message = toolCallsMessage(`call-crash-${index}`, [{ id: toolCallId, name: 'schedule_meeting', args: { title: `Crash ${index}`, start_time: start, duration: 30, attendee_email: 'sam@example.com', description: 'x' } }])
       const seen = google.requests.length
-      void fetch(running.webhook, { method: 'POST', headers: { 'x-vapi-secret': SECRET, 'content-type': 'application/json' }, body: JSON.stringify(message) }).catch(() => undefined)
+      void running.post(message).catch(() => undefined)
       await until(() => (google.requests.slice(seen).some((request) => step.waitFor.test(request.path)) ? true : undefined), step.name)
       await kill(running)
       google.clearFaults()
 
-      const restarted = await serve(google, dir.path)
+      const restarted = await serve(google, dir.path, { SLOTLINE_TOOL_BUDGET_MS: '60000' })
       try {
         const bookings = await until(async () => {
           const { bookings: rows } = (await (await api(restarted, '/api/bookings')).json()) as { bookings: { title: string; status: string }[] }
@@ -129,7 +72,7 @@ describe('crash safety: SIGKILL at each step of a booking, then restart', () => 
         expect(bookings.map((row) => row.status)).toEqual(step.expectBooking ? [step.expectBooking] : [])
 
         // Vapi retries the same tool call: it is booked exactly once, and the log agrees.
-        const response = await fetch(restarted.webhook, { method: 'POST', headers: { 'x-vapi-secret': SECRET, 'content-type': 'application/json' }, body: JSON.stringify(message) })
+        const response = await restarted.post(message)
         const [entry] = decodeResults(await response.json())
         expect(entry!.result).toMatchObject({ ok: true, booking: { start } })
         const [event] = google.events(google.accountEmail).filter((e) => e.summary === `Crash ${index}`)
