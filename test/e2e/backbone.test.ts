@@ -20,7 +20,7 @@ describe('backbone: a Vapi tool call books a real Google Calendar event', () => 
     const before = await (await t.api('/api/calendar/status')).json()
     expect(before).toMatchObject({ connected: false, account: null })
     await t.connect()
-    const after = await (await t.api('/api/calendar/status')).json()
+    const after = (await (await t.api('/api/calendar/status')).json()) as { webhook_url: string }
     expect(after).toMatchObject({ connected: true, account: t.google.accountEmail, tunnel: { state: 'off' } })
     expect(after.webhook_url).toBe(t.app.webhookUrl)
   })
