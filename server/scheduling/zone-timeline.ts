@@ -19,11 +19,16 @@ export interface ZoneTimeline {
   readonly offsets: readonly number[]
 }
 
+/** Zone names already found valid: luxon's check builds an Intl.DateTimeFormat every time. */
+const validZones = new Set<string>()
+
 /** Throws RangeError unless `zone` is a valid IANA zone name. */
 export function assertZone(zone: string): void {
+  if (validZones.has(zone)) return
   if (typeof zone !== 'string' || !IANAZone.isValidZone(zone)) {
     throw new RangeError(`Unknown time zone "${String(zone)}"`)
   }
+  validZones.add(zone)
 }
 
 /** Offsets of `zone` valid for instants in [from, to] (plus a two-day margin on each side). */

@@ -1,4 +1,4 @@
-import type { Db } from './open-database.ts'
+import { statement, type Db } from './open-database.ts'
 
 export type BookingStatus = 'pending' | 'confirmed' | 'failed' | 'cancelled'
 
@@ -30,7 +30,7 @@ export type NewBooking = Omit<BookingRow, 'status' | 'html_link' | 'meet_link' |
  * interval: a pending or confirmed booking blocks other bookings that overlap it.
  */
 export function insertPendingBooking(db: Db, booking: NewBooking, now: number): void {
-  db.prepare(
+  statement(db, 
     `INSERT INTO bookings (id, status, call_id, tool_call_id, calendar_id, event_id, start_at, end_at,
        attendee_email, attendee_name, title, description, meeting_type, created_at, updated_at)
      VALUES (@id, 'pending', @call_id, @tool_call_id, @calendar_id, @event_id, @start_at, @end_at,
@@ -40,7 +40,7 @@ export function insertPendingBooking(db: Db, booking: NewBooking, now: number): 
 
 /** Journals a failed booking (same id: a retry of the same tool call) as pending again, for its new try. */
 export function revivePendingBooking(db: Db, booking: NewBooking, now: number): void {
-  db.prepare(
+  statement(db, 
     `UPDATE bookings SET status = 'pending', start_at = @start_at, end_at = @end_at, attendee_email = @attendee_email,
        attendee_name = @attendee_name, title = @title, description = @description, meeting_type = @meeting_type,
        error = NULL, updated_at = @now WHERE id = @id AND status = 'failed'`,
@@ -50,8 +50,7 @@ export function revivePendingBooking(db: Db, booking: NewBooking, now: number): 
 /** Marks a pending booking confirmed, with the event's links, and records the change. */
 export function confirmBooking(db: Db, id: string, links: { htmlLink: string | null; meetLink: string | null }, now: number): void {
   db.transaction(() => {
-    const changed = db
-      .prepare(`UPDATE bookings SET status = 'confirmed', html_link = ?, meet_link = ?, error = NULL, updated_at = ? WHERE id = ? AND status = 'pending'`)
+    const changed = statement(db, `UPDATE bookings SET status = 'confirmed', html_link = ?, meet_link = ?, error = NULL, updated_at = ? WHERE id = ? AND status = 'pending'`)
       .run(links.htmlLink, links.meetLink, now, id)
     if (changed.changes === 0) return
     const row = getBooking(db, id)!
@@ -70,7 +69,7 @@ export interface BookingChange {
 
 /** Appends to a booking's history (booked, moved, cancelled), linked to the call that did it. */
 export function recordChange(db: Db, change: BookingChange, now: number): void {
-  db.prepare(
+  statement(db, 
     `INSERT INTO booking_changes (booking_id, action, call_id, tool_call_id, from_start, to_start, at)
      VALUES (@bookingId, @action, @callId, @toolCallId, @fromStart, @toStart, @now)`,
   ).run({ ...change, now })
@@ -80,7 +79,7 @@ export function recordChange(db: Db, change: BookingChange, now: number): void {
 export function moveBooking(db: Db, id: string, move: { start: number; end: number; callId: string | null; toolCallId: string | null }, now: number): void {
   db.transaction(() => {
     const before = getBooking(db, id)!
-    db.prepare('UPDATE bookings SET start_at = ?, end_at = ?, updated_at = ? WHERE id = ?').run(move.start, move.end, now, id)
+    statement(db, 'UPDATE bookings SET start_at = ?, end_at = ?, updated_at = ? WHERE id = ?').run(move.start, move.end, now, id)
     recordChange(db, { bookingId: id, action: 'moved', callId: move.callId, toolCallId: move.toolCallId, fromStart: before.start_at, toStart: move.start }, now)
   })()
 }
@@ -89,15 +88,14 @@ export function moveBooking(db: Db, id: string, move: { start: number; end: numb
 export function cancelBooking(db: Db, id: string, by: { callId: string | null; toolCallId: string | null }, now: number): void {
   db.transaction(() => {
     const before = getBooking(db, id)!
-    db.prepare(`UPDATE bookings SET status = 'cancelled', updated_at = ? WHERE id = ?`).run(now, id)
+    statement(db, `UPDATE bookings SET status = 'cancelled', updated_at = ? WHERE id = ?`).run(now, id)
     recordChange(db, { bookingId: id, action: 'cancelled', callId: by.callId, toolCallId: by.toolCallId, fromStart: before.start_at, toStart: null }, now)
   })()
 }
 
 /** A caller's upcoming confirmed bookings (by attendee email), earliest first. */
 export function upcomingBookingsOf(db: Db, attendeeEmail: string, now: number): BookingRow[] {
-  return db
-    .prepare(`SELECT * FROM bookings WHERE attendee_email = ? AND status = 'confirmed' AND end_at > ? ORDER BY start_at`)
+  return statement(db, `SELECT * FROM bookings WHERE attendee_email = ? AND status = 'confirmed' AND end_at > ? ORDER BY start_at`)
     .all(attendeeEmail, now) as BookingRow[]
 }
 
@@ -117,8 +115,7 @@ export interface BookingChangeRow {
 
 /** What a call did to bookings (booked, moved, cancelled), in order. */
 export function bookingChangesOfCall(db: Db, callId: string): BookingChangeRow[] {
-  return db
-    .prepare(
+  return statement(db, 
       `SELECT c.*, b.title, b.attendee_email, b.html_link FROM booking_changes c JOIN bookings b ON b.id = c.booking_id
        WHERE c.call_id = ? ORDER BY c.at, c.id`,
     )
@@ -127,13 +124,12 @@ export function bookingChangesOfCall(db: Db, callId: string): BookingChangeRow[]
 
 /** Marks a booking failed (its interval is released). */
 export function failBooking(db: Db, id: string, error: string, now: number): void {
-  db.prepare(`UPDATE bookings SET status = 'failed', error = ?, updated_at = ? WHERE id = ?`).run(error, now, id)
+  statement(db, `UPDATE bookings SET status = 'failed', error = ?, updated_at = ? WHERE id = ?`).run(error, now, id)
 }
 
 /** Active (pending or confirmed) bookings on a calendar overlapping [start, end). */
 export function activeBookingsOverlapping(db: Db, calendarId: string, start: number, end: number): BookingRow[] {
-  return db
-    .prepare(
+  return statement(db, 
       `SELECT * FROM bookings WHERE calendar_id = ? AND status IN ('pending', 'confirmed')
        AND start_at < ? AND end_at > ? ORDER BY start_at`,
     )
@@ -142,27 +138,25 @@ export function activeBookingsOverlapping(db: Db, calendarId: string, start: num
 
 /** Active bookings (any calendar) overlapping [start, end): the engine counts them per day. */
 export function activeBookingsBetween(db: Db, start: number, end: number): BookingRow[] {
-  return db
-    .prepare(`SELECT * FROM bookings WHERE status IN ('pending', 'confirmed') AND start_at < ? AND end_at > ? ORDER BY start_at`)
+  return statement(db, `SELECT * FROM bookings WHERE status IN ('pending', 'confirmed') AND start_at < ? AND end_at > ? ORDER BY start_at`)
     .all(end, start) as BookingRow[]
 }
 
 /** Bookings still pending (journalled but never confirmed or failed): reconciled at start-up. */
 export function pendingBookings(db: Db): BookingRow[] {
-  return db.prepare(`SELECT * FROM bookings WHERE status = 'pending' ORDER BY created_at`).all() as BookingRow[]
+  return statement(db, `SELECT * FROM bookings WHERE status = 'pending' ORDER BY created_at`).all() as BookingRow[]
 }
 
 export function getBooking(db: Db, id: string): BookingRow | undefined {
-  return db.prepare('SELECT * FROM bookings WHERE id = ?').get(id) as BookingRow | undefined
+  return statement(db, 'SELECT * FROM bookings WHERE id = ?').get(id) as BookingRow | undefined
 }
 
 export function bookingsOfCall(db: Db, callId: string): BookingRow[] {
-  return db.prepare('SELECT * FROM bookings WHERE call_id = ? ORDER BY created_at').all(callId) as BookingRow[]
+  return statement(db, 'SELECT * FROM bookings WHERE call_id = ? ORDER BY created_at').all(callId) as BookingRow[]
 }
 
 /** Bookings newest first, optionally only those starting at or after `from`. */
 export function listBookings(db: Db, query: { from?: number; limit: number; offset: number }): BookingRow[] {
-  return db
-    .prepare(`SELECT * FROM bookings WHERE start_at >= ? ORDER BY start_at DESC LIMIT ? OFFSET ?`)
+  return statement(db, `SELECT * FROM bookings WHERE start_at >= ? ORDER BY start_at DESC LIMIT ? OFFSET ?`)
     .all(query.from ?? 0, query.limit, query.offset) as BookingRow[]
 }

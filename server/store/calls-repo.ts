@@ -1,4 +1,4 @@
-import type { Db } from './open-database.ts'
+import { statement, type Db } from './open-database.ts'
 
 export interface CallRow {
   id: string
@@ -24,7 +24,7 @@ const columns = ['status', 'type', 'customer_number', 'assistant_id', 'started_a
 export function upsertCall(db: Db, id: string, update: CallUpdate, now: number): void {
   const values: Record<string, unknown> = { id, now }
   for (const column of columns) values[column] = update[column] ?? null
-  db.prepare(
+  statement(db, 
     `INSERT INTO calls (id, ${columns.join(', ')}, created_at, updated_at)
      VALUES (@id, ${columns.map((c) => '@' + c).join(', ')}, @now, @now)
      ON CONFLICT (id) DO UPDATE SET ${columns.map((c) => `${c} = COALESCE(excluded.${c}, ${c})`).join(', ')}, updated_at = @now`,
@@ -57,8 +57,7 @@ export function listCalls(db: Db, query: CallListQuery): CallSummary[] {
   }
   if (query.from !== undefined) (where.push('c.created_at >= @from'), (params.from = query.from))
   if (query.to !== undefined) (where.push('c.created_at < @to'), (params.to = query.to))
-  return db
-    .prepare(
+  return statement(db, 
       `SELECT c.*,
         (SELECT COUNT(*) FROM tool_calls t WHERE t.call_id = c.id) AS tool_call_count,
         (SELECT COUNT(*) FROM bookings b WHERE b.call_id = c.id) AS booking_count
@@ -70,10 +69,10 @@ export function listCalls(db: Db, query: CallListQuery): CallSummary[] {
 
 /** One call, or undefined. */
 export function getCall(db: Db, id: string): CallRow | undefined {
-  return db.prepare('SELECT * FROM calls WHERE id = ?').get(id) as CallRow | undefined
+  return statement(db, 'SELECT * FROM calls WHERE id = ?').get(id) as CallRow | undefined
 }
 
 /** The most recent call, or undefined when none was logged yet. */
 export function latestCall(db: Db): CallRow | undefined {
-  return db.prepare('SELECT * FROM calls ORDER BY created_at DESC, id DESC LIMIT 1').get() as CallRow | undefined
+  return statement(db, 'SELECT * FROM calls ORDER BY created_at DESC, id DESC LIMIT 1').get() as CallRow | undefined
 }

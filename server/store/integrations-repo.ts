@@ -1,4 +1,4 @@
-import type { Db } from './open-database.ts'
+import { statement, type Db } from './open-database.ts'
 
 export interface IntegrationRow {
   provider: string
@@ -12,12 +12,12 @@ export interface IntegrationRow {
 
 /** The integration's metadata (never its tokens), or undefined if it was never connected. */
 export function getIntegration(db: Db, provider: string): IntegrationRow | undefined {
-  return db.prepare('SELECT * FROM integrations WHERE provider = ?').get(provider) as IntegrationRow | undefined
+  return statement(db, 'SELECT * FROM integrations WHERE provider = ?').get(provider) as IntegrationRow | undefined
 }
 
 /** Records a successful connection. */
 export function markConnected(db: Db, provider: string, account: string | null, scopes: string | null, now: number): void {
-  db.prepare(
+  statement(db, 
     `INSERT INTO integrations (provider, account, status, scopes, error, connected_at, updated_at)
      VALUES (?, ?, 'connected', ?, NULL, ?, ?)
      ON CONFLICT (provider) DO UPDATE SET account = excluded.account, status = 'connected', scopes = excluded.scopes,
@@ -27,7 +27,7 @@ export function markConnected(db: Db, provider: string, account: string | null, 
 
 /** Records that the integration no longer works (revoked, disconnected), with the reason. */
 export function markDisconnected(db: Db, provider: string, error: string | null, now: number): void {
-  db.prepare(
+  statement(db, 
     `INSERT INTO integrations (provider, status, error, updated_at) VALUES (?, 'disconnected', ?, ?)
      ON CONFLICT (provider) DO UPDATE SET status = 'disconnected', error = excluded.error, updated_at = excluded.updated_at`,
   ).run(provider, error, now)

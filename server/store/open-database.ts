@@ -29,3 +29,14 @@ export function migrate(db: Db): void {
     })()
   }
 }
+
+const statements = new WeakMap<Db, Map<string, Database.Statement>>()
+
+/** A prepared statement for `sql` on `db`, prepared once and reused (preparing costs more than running). */
+export function statement(db: Db, sql: string): Database.Statement {
+  let cache = statements.get(db)
+  if (!cache) statements.set(db, (cache = new Map()))
+  let prepared = cache.get(sql)
+  if (!prepared) cache.set(sql, (prepared = db.prepare(sql)))
+  return prepared
+}

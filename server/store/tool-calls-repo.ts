@@ -1,4 +1,4 @@
-import type { Db } from './open-database.ts'
+import { statement, type Db } from './open-database.ts'
 
 export interface ToolCallRow {
   id: number
@@ -30,15 +30,14 @@ export interface NewToolCall {
  * toolCallId was seen before (a retry): the caller answers from it instead of running again.
  */
 export function startToolCall(db: Db, call: NewToolCall): ToolCallRow | null {
-  const inserted = db
-    .prepare(
+  const inserted = statement(db, 
       `INSERT INTO tool_calls (tool_call_id, call_id, source, name, arguments, started_at)
        VALUES (@toolCallId, @callId, @source, @name, @arguments, @startedAt)
        ON CONFLICT (tool_call_id) DO NOTHING`,
     )
     .run(call)
   if (inserted.changes === 1) return null
-  return db.prepare('SELECT * FROM tool_calls WHERE tool_call_id = ?').get(call.toolCallId) as ToolCallRow
+  return statement(db, 'SELECT * FROM tool_calls WHERE tool_call_id = ?').get(call.toolCallId) as ToolCallRow
 }
 
 export interface ToolCallOutcome {
@@ -52,7 +51,7 @@ export interface ToolCallOutcome {
 
 /** Stores the outcome of a started tool call. */
 export function finishToolCall(db: Db, toolCallId: string, outcome: ToolCallOutcome): void {
-  db.prepare(
+  statement(db, 
     `UPDATE tool_calls SET result = @result, ok = @ok, code = @code, error = @error,
        latency_ms = @latencyMs, finished_at = @finishedAt WHERE tool_call_id = @toolCallId`,
   ).run({ ...outcome, ok: outcome.ok ? 1 : 0, toolCallId })
@@ -60,12 +59,11 @@ export function finishToolCall(db: Db, toolCallId: string, outcome: ToolCallOutc
 
 /** The tool calls of one call, in the order they arrived. */
 export function toolCallsOfCall(db: Db, callId: string): ToolCallRow[] {
-  return db.prepare('SELECT * FROM tool_calls WHERE call_id = ? ORDER BY started_at, id').all(callId) as ToolCallRow[]
+  return statement(db, 'SELECT * FROM tool_calls WHERE call_id = ? ORDER BY started_at, id').all(callId) as ToolCallRow[]
 }
 
 /** The most recent tool calls (for the control API and charts). */
 export function recentToolCalls(db: Db, since: number, limit: number): ToolCallRow[] {
-  return db
-    .prepare('SELECT * FROM tool_calls WHERE started_at >= ? ORDER BY started_at DESC LIMIT ?')
+  return statement(db, 'SELECT * FROM tool_calls WHERE started_at >= ? ORDER BY started_at DESC LIMIT ?')
     .all(since, limit) as ToolCallRow[]
 }
