@@ -72,6 +72,8 @@ export async function startSlotline(config: Config, options: StartOptions = {}):
       settings,
       runner,
       uiDir: options.uiDir ?? null,
+      bus,
+      clock,
       status: () => buildStatus({ db, google, settings, webhookUrl, vapiSecretSet: vapiSecret !== null }),
       vapiFunctions: async () => toolDefinitions({ serverUrl: webhookUrl, secret: vapiSecret, meetingTypes: settings.get().meeting_types }),
     }),

@@ -16,6 +16,8 @@ import { errorMiddleware } from './error-middleware.ts'
 import { connectedPage, failedPage } from './oauth-pages.ts'
 import { readJson } from './read-body.ts'
 import { serveUi } from './serve-ui.ts'
+import { uiRoutes } from './ui-routes.ts'
+import type { LiveBus } from '../events.ts'
 
 export interface ControlDeps {
   token: string
@@ -30,6 +32,10 @@ export interface ControlDeps {
   status: () => Promise<object>
   vapiFunctions: () => Promise<object[]>
   uiDir: string | null
+  /** The live call log's events (`GET /api/events`). */
+  bus: LiveBus
+  /** The tools' clock (the availability tester explains the same "now"). */
+  clock: () => number
 }
 
 const listQuery = z.object({
@@ -103,6 +109,8 @@ export function createControlApp(deps: ControlDeps): Koa {
     const query = parseQuery(ctx.query)
     ctx.body = { bookings: listBookings(deps.db, { from: query.from, limit: query.limit, offset: query.offset }) }
   })
+
+  uiRoutes(router, deps)
 
   app.use(errorMiddleware(deps.log))
   app.use(controlGuard({ token: deps.token, port: deps.port }))

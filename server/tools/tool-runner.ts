@@ -92,7 +92,15 @@ export class ToolRunner {
       finishedAt: clock(),
     })
     this.#bus.emit('tool-call', { toolCallId: logId, callId: request.call.callId, name: request.name, ok })
+    if ('result' in outcome) this.#announceBooking(request.name, outcome.result)
     return outcome
+  }
+
+  /** Tells the bus (window, desktop notifications) that a booking was made, moved or cancelled. */
+  #announceBooking(name: string, result: ToolResult): void {
+    if (!result.ok) return
+    if (result.booking) this.#bus.emit('booking', { bookingId: result.booking.id, status: name === 'reschedule_meeting' ? 'moved' : 'confirmed' })
+    if (result.cancelled) this.#bus.emit('booking', { bookingId: result.cancelled.booking_id, status: 'cancelled' })
   }
 
   async #outcome(request: RunRequest, args: { value: unknown } | { error: string }): Promise<RunOutcome> {
