@@ -16,6 +16,7 @@ import { reconcileBookings } from './tools/reconcile-bookings.ts'
 import { ToolRunner } from './tools/tool-runner.ts'
 import { createMessageHandler } from './vapi/handle-message.ts'
 import { toolDefinitions } from './vapi/tool-definitions.ts'
+import { VapiSecret } from './vapi/vapi-secret.ts'
 import { buildStatus } from './status.ts'
 
 export interface StartOptions {
@@ -25,6 +26,10 @@ export interface StartOptions {
   clock?: () => number
   /** Overrides the configured secret store (tests of other parts). */
   secrets?: SecretStore
+  /** At most this many tool calls run at once; past it, calls are answered at once (default 64). */
+  maxRunningToolCalls?: number
+  /** How long a request may take to arrive in full (slow bodies are dropped); default 30 s. */
+  requestTimeoutMs?: number
   /** Told the Google sign-in URL whenever a connection starts (`serve` prints and opens it). */
   onAuthUrl?: (url: string) => void
 }
@@ -51,13 +56,14 @@ export async function startSlotline(config: Config, options: StartOptions = {}):
   const settings = createSettingsService(db, config.defaultTimeZone, clock)
   const google = new GoogleAuth({ config: config.google, secrets, db, clock, onAuthUrl: options.onAuthUrl })
   const provider = googleCalendarProvider(google, config.google.apiRoot)
-  const runner = new ToolRunner({ db, provider, settings, clock, locks: new KeyedLock() }, { budgetMs: config.toolBudgetMs, bus })
-  const vapiSecret = config.vapi.secret ?? (await secrets.get('vapi.secret').catch(() => null))
+  const runner = new ToolRunner({ db, provider, settings, clock, locks: new KeyedLock() }, { budgetMs: config.toolBudgetMs, bus, maxRunning: options.maxRunningToolCalls })
+  const vapiSecret = await VapiSecret.load(secrets, config.vapi.secret, (error) => log.warn('webhook secret unreadable; every webhook call is refused', { error: error.message }))
 
   const webhook = await listen(
-    createWebhookApp({ secret: () => vapiSecret, handle: createMessageHandler({ db, runner, bus, clock }), log, clock }),
+    createWebhookApp({ secret: () => vapiSecret.get(), handle: createMessageHandler({ db, runner, bus, clock }), log, clock }),
     config.webhook.port,
     config.webhook.host,
+    options.requestTimeoutMs,
   )
   const webhookUrl = `http://${hostForUrl(config.webhook.host)}:${port(webhook)}/vapi/webhook`
   let controlPort = 0
@@ -74,8 +80,9 @@ export async function startSlotline(config: Config, options: StartOptions = {}):
       uiDir: options.uiDir ?? null,
       bus,
       clock,
-      status: () => buildStatus({ db, google, settings, webhookUrl, vapiSecretSet: vapiSecret !== null }),
-      vapiFunctions: async () => toolDefinitions({ serverUrl: webhookUrl, secret: vapiSecret, meetingTypes: settings.get().meeting_types }),
+      vapiSecret,
+      status: () => buildStatus({ db, google, settings, webhookUrl, vapiSecretSet: vapiSecret.get() !== null }),
+      vapiFunctions: async () => toolDefinitions({ serverUrl: webhookUrl, secret: vapiSecret.get(), meetingTypes: settings.get().meeting_types }),
     }),
     config.control.port,
     '127.0.0.1',
@@ -103,11 +110,11 @@ export async function startSlotline(config: Config, options: StartOptions = {}):
   }
 }
 
-function listen(app: Koa, portNumber: number, host: string): Promise<Server> {
+function listen(app: Koa, portNumber: number, host: string, requestTimeoutMs = 30_000): Promise<Server> {
   return new Promise((resolve, reject) => {
     const server = app.listen(portNumber, host)
-    server.requestTimeout = 30_000
-    server.headersTimeout = 10_000
+    server.requestTimeout = requestTimeoutMs
+    server.headersTimeout = Math.min(10_000, requestTimeoutMs)
     server.keepAliveTimeout = 5_000
     server.once('listening', () => resolve(server))
     server.once('error', reject)

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { z } from 'zod'
+import { secretWeakness } from '../vapi/secret-strength.ts'
 
 /** Where a setting came from, so an error can name it the way the user wrote it. */
 type Source = 'env' | 'file'
@@ -41,6 +42,10 @@ export class ConfigError extends Error {
 const port = z.coerce.number().int().min(0).max(65535)
 const url = z.url({ protocol: /^https?$/ })
 const nonEmpty = z.string().trim().min(1)
+const strongSecret = z.string().superRefine((value, ctx) => {
+  const weakness = secretWeakness(value)
+  if (weakness) ctx.addIssue({ code: 'custom', message: weakness })
+})
 
 /**
  * Each setting: its environment variable, its key in settings.json, its schema and default.
@@ -52,7 +57,7 @@ const settings = {
   webhookHost: { env: 'SLOTLINE_WEBHOOK_HOST', file: 'webhook_host', schema: nonEmpty, fallback: '127.0.0.1' },
   controlPort: { env: 'SLOTLINE_CONTROL_PORT', file: 'control_port', schema: port, fallback: 8788 },
   controlToken: { env: 'SLOTLINE_CONTROL_TOKEN', file: null, schema: z.string().min(16, 'must be at least 16 characters'), fallback: null },
-  vapiSecret: { env: 'SLOTLINE_VAPI_SECRET', file: null, schema: nonEmpty, fallback: null },
+  vapiSecret: { env: 'SLOTLINE_VAPI_SECRET', file: null, schema: strongSecret, fallback: null },
   googleClientId: { env: 'SLOTLINE_GOOGLE_CLIENT_ID', file: 'google_client_id', schema: nonEmpty, fallback: null },
   googleClientSecret: { env: 'SLOTLINE_GOOGLE_CLIENT_SECRET', file: 'google_client_secret', schema: nonEmpty, fallback: null },
   googleAuthUrl: { env: 'SLOTLINE_GOOGLE_AUTH_URL', file: 'google_auth_url', schema: url, fallback: 'https://accounts.google.com/o/oauth2/v2/auth' },

@@ -18,6 +18,7 @@ import { readJson } from './read-body.ts'
 import { serveUi } from './serve-ui.ts'
 import { uiRoutes } from './ui-routes.ts'
 import type { LiveBus } from '../events.ts'
+import type { VapiSecret } from '../vapi/vapi-secret.ts'
 
 export interface ControlDeps {
   token: string
@@ -32,6 +33,7 @@ export interface ControlDeps {
   status: () => Promise<object>
   vapiFunctions: () => Promise<object[]>
   uiDir: string | null
+  vapiSecret: VapiSecret
   /** The live call log's events (`GET /api/events`). */
   bus: LiveBus
   /** The tools' clock (the availability tester explains the same "now"). */
@@ -96,6 +98,11 @@ export function createControlApp(deps: ControlDeps): Koa {
   router.get('/api/calendar/vapi-functions', async (ctx) => {
     ctx.body = await deps.vapiFunctions()
   })
+  router.put('/api/vapi/secret', async (ctx) => {
+    const body = z.object({ secret: z.string().max(500).optional() }).strict().safeParse(await readJson(ctx, 10_000))
+    if (!body.success) throw new RequestError(400, 'secret: must be a string, or leave it out to generate one', 'secret')
+    ctx.body = { secret: await deps.vapiSecret.set(body.data.secret ?? null) }
+  })
   router.get('/api/calls', (ctx) => {
     const query = parseQuery(ctx.query)
     ctx.body = { calls: listCalls(deps.db, { search: query.q, from: query.from, to: query.to, limit: query.limit, offset: query.offset }) }
@@ -112,6 +119,9 @@ export function createControlApp(deps: ControlDeps): Koa {
 
   uiRoutes(router, deps)
 
+  // Errors outside the middleware chain (aborted or timed-out sockets) go to our log, not stderr.
+  app.silent = true
+  app.on('error', (error: Error) => deps.log.debug('connection error', { listener: 'control', error: error.message }))
   app.use(errorMiddleware(deps.log))
   app.use(controlGuard({ token: deps.token, port: deps.port }))
   app.use(router.routes())

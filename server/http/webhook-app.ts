@@ -5,6 +5,7 @@ import type { Logger } from '../log.ts'
 import { serverMessageSchema, type ServerMessage } from '../vapi/server-message.ts'
 import { claimsHmac, hasSecretHeader, hasValidHmac } from '../vapi/webhook-auth.ts'
 import { errorMiddleware } from './error-middleware.ts'
+import { FailureLimiter } from './failure-limiter.ts'
 import { parseJson, readRawBody } from './read-body.ts'
 
 /** End-of-call reports carry the whole transcript and message list; 5 MB holds a long call. */
@@ -32,7 +33,19 @@ export function createWebhookApp(deps: WebhookDeps): Koa {
     ctx.body = { ok: true }
   })
 
+  const failures = new FailureLimiter({ clock })
   router.post('/vapi/webhook', async (ctx) => {
+    const client = FailureLimiter.clientOf(ctx)
+    if (failures.blocked(client)) throw new RequestError(429, 'Too many failed requests; try again in a minute.')
+    try {
+      await webhook(ctx)
+    } catch (error) {
+      if (error instanceof RequestError && error.status === 401) failures.fail(client)
+      throw error
+    }
+  })
+
+  async function webhook(ctx: Koa.Context): Promise<void> {
     const secret = deps.secret()
     if (!secret) throw refuse(deps.log, 'no webhook secret is set')
     const byHeader = hasSecretHeader(ctx.headers, secret)
@@ -42,8 +55,11 @@ export function createWebhookApp(deps: WebhookDeps): Koa {
     const parsed = serverMessageSchema.safeParse(parseJson(raw))
     if (!parsed.success) throw new RequestError(400, 'The body is not a Vapi server message ({"message": {"type": ...}}).')
     ctx.body = await deps.handle(parsed.data.message)
-  })
+  }
 
+  // Errors outside the middleware chain (aborted or timed-out sockets) go to our log, not stderr.
+  app.silent = true
+  app.on('error', (error: Error) => deps.log.debug('connection error', { listener: 'webhook', error: error.message }))
   app.use(errorMiddleware(deps.log))
   app.use(router.routes())
   app.use(router.allowedMethods())

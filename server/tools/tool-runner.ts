@@ -42,11 +42,14 @@ export class ToolRunner {
   readonly #budgetMs: number
   readonly #bus: LiveBus
   readonly #inFlight = new Map<string, Promise<RunOutcome>>()
+  readonly #maxRunning: number
+  #running = 0
 
-  constructor(ctx: ToolContext, options: { budgetMs: number; bus: LiveBus }) {
+  constructor(ctx: ToolContext, options: { budgetMs: number; bus: LiveBus; maxRunning?: number }) {
     this.#ctx = ctx
     this.#budgetMs = options.budgetMs
     this.#bus = options.bus
+    this.#maxRunning = options.maxRunning ?? 64
   }
 
   /** Runs one function call; never throws for a problem in the request or the calendar. */
@@ -107,12 +110,18 @@ export class ToolRunner {
     const fn = Object.hasOwn(toolFunctions, request.name) ? toolFunctions[request.name] : undefined
     if (!fn) return { error: `Unknown function "${request.name.slice(0, 100)}".` }
     if ('error' in args) return args
+    if (this.#running >= this.#maxRunning) {
+      return { result: failed(new ToolFailure('calendar_unavailable', "I'm handling a lot of requests right now. Please give me a moment and try again.")) }
+    }
+    this.#running++
     const signal = AbortSignal.timeout(this.#budgetMs)
     try {
       return { result: await fn(this.#ctx, args.value, request.call, signal) }
     } catch (error) {
       if (error instanceof ToolFailure) return { result: failed(error) }
       return { result: failed(new ToolFailure('calendar_unavailable', 'Something went wrong on my side while checking the calendar. Please try again in a moment.')) }
+    } finally {
+      this.#running--
     }
   }
 }

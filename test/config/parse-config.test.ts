@@ -69,3 +69,11 @@ describe('parseConfig', () => {
     }
   })
 })
+
+describe('the webhook secret', () => {
+  it('refuses a secret shorter than 32 characters or without variety', () => {
+    expect(errorOf(() => parseConfig({ SLOTLINE_VAPI_SECRET: 'hunter2' }, undefined, defaults)).message).toMatch(/SLOTLINE_VAPI_SECRET: must be at least 32 random characters/)
+    expect(errorOf(() => parseConfig({ SLOTLINE_VAPI_SECRET: 'ab'.repeat(20) }, undefined, defaults)).message).toMatch(/too few different characters/)
+    expect(parseConfig({ SLOTLINE_VAPI_SECRET: 'k3J9x-Qm2PzL8vR4tYw7Ns1Bc6Hd0Fg5Ua' }, undefined, defaults).vapi.secret).toHaveLength(34)
+  })
+})
