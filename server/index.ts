@@ -11,6 +11,7 @@ import { createWebhookApp } from './http/webhook-app.ts'
 import { createLogger, type Logger } from './log.ts'
 import { createSettingsService } from './settings/settings-service.ts'
 import { openDatabase, type Db } from './store/open-database.ts'
+import { startRetention } from './store/retention.ts'
 import { KeyedLock } from './tools/keyed-lock.ts'
 import { reconcileBookings } from './tools/reconcile-bookings.ts'
 import { ToolRunner } from './tools/tool-runner.ts'
@@ -89,6 +90,7 @@ export async function startSlotline(config: Config, options: StartOptions = {}):
   )
   controlPort = port(control)
 
+  const stopRetention = startRetention({ db, settings, log, clock })
   void google.warmUp().catch((error: unknown) => log.warn('could not refresh the Google token at start-up', { error: (error as Error).message }))
   void reconcileBookings({ db, provider, log, clock }).catch((error: unknown) => log.warn('booking journal not reconciled', { error: (error as Error).message }))
 
@@ -99,11 +101,15 @@ export async function startSlotline(config: Config, options: StartOptions = {}):
     db,
     bus,
     async stop() {
+      // Stop accepting; answers still being written go out (the webhook's connections end on
+      // their own once answered, bounded by the grace period); the window's live streams end now.
       const closing = Promise.all([close(webhook), close(control)])
-      await Promise.race([runner.idle(), new Promise((resolve) => setTimeout(resolve, SHUTDOWN_GRACE_MS).unref())])
-      webhook.closeAllConnections()
       control.closeAllConnections()
+      const grace = new Promise((resolve) => setTimeout(resolve, SHUTDOWN_GRACE_MS).unref())
+      await Promise.race([Promise.all([runner.idle(), closing]), grace])
+      webhook.closeAllConnections()
       await closing
+      stopRetention()
       google.stop()
       db.close()
     },
@@ -121,9 +127,14 @@ function listen(app: Koa, portNumber: number, host: string, requestTimeoutMs = 3
   })
 }
 
+/** Closes the listener; resolves once every connection has ended (idle ones are closed as they become idle). */
 function close(server: Server): Promise<void> {
   return new Promise((resolve) => {
-    server.close(() => resolve())
+    const sweep = setInterval(() => server.closeIdleConnections(), 50)
+    server.close(() => {
+      clearInterval(sweep)
+      resolve()
+    })
     server.closeIdleConnections()
   })
 }

@@ -78,6 +78,7 @@ export const settingsSchema = z
     add_meet_link: z.boolean(),
     send_invitations: z.boolean(),
     consultant_name: z.string().trim().max(120).nullable(),
+    transcript_retention_days: z.number().int().min(1).max(3650).nullable(),
   })
   .strict()
   .superRefine((settings, ctx) => {
@@ -122,5 +123,6 @@ export function defaultSettings(timeZone: string): Settings {
     add_meet_link: false,
     send_invitations: true,
     consultant_name: null,
+    transcript_retention_days: null,
   }
 }

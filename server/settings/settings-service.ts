@@ -10,13 +10,17 @@ export interface SettingsService {
   /** Validates the merged result of current settings and `patch`; writes all of it or nothing. */
   update(patch: unknown): Settings
   meetingType(id: string | undefined): MeetingType | undefined
+  /** Calls `listener` after every successful update. */
+  onChange(listener: (settings: Settings) => void): void
 }
 
 /** A settings service over the store, with defaults for the consultant's time zone. */
 export function createSettingsService(db: Db, timeZone: string, clock: () => number = Date.now): SettingsService {
   const defaults = defaultSettings(timeZone)
   let current = parseStored(readSettings(db), defaults)
+  const listeners: ((settings: Settings) => void)[] = []
   return {
+    onChange: (listener) => void listeners.push(listener),
     get: () => current,
     update(patch) {
       if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) {
@@ -28,6 +32,7 @@ export function createSettingsService(db: Db, timeZone: string, clock: () => num
       const changed = Object.fromEntries(Object.keys(patch).map((key) => [key, parsed.data[key as keyof Settings]]))
       writeSettings(db, changed, clock())
       current = parsed.data
+      for (const listener of listeners) listener(current)
       return current
     },
     meetingType(id) {

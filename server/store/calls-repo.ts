@@ -76,3 +76,8 @@ export function getCall(db: Db, id: string): CallRow | undefined {
 export function latestCall(db: Db): CallRow | undefined {
   return statement(db, 'SELECT * FROM calls ORDER BY created_at DESC, id DESC LIMIT 1').get() as CallRow | undefined
 }
+
+/** Forgets the transcripts and summaries of calls that started before `cutoff`; returns how many. */
+export function purgeTranscripts(db: Db, cutoff: number): number {
+  return statement(db, 'UPDATE calls SET transcript = NULL, summary = NULL WHERE created_at < ? AND (transcript IS NOT NULL OR summary IS NOT NULL)').run(cutoff).changes
+}
