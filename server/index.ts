@@ -18,6 +18,9 @@ import { ToolRunner } from './tools/tool-runner.ts'
 import { createMessageHandler } from './vapi/handle-message.ts'
 import { toolDefinitions } from './vapi/tool-definitions.ts'
 import { VapiSecret } from './vapi/vapi-secret.ts'
+import { createVapiSync, type VapiSync } from './vapi/vapi-sync.ts'
+import { createTunnel, type Tunnel } from './tunnel/tunnel.ts'
+import { getIntegration } from './store/integrations-repo.ts'
 import { buildStatus } from './status.ts'
 
 export interface StartOptions {
@@ -41,6 +44,8 @@ export interface Slotline {
   controlToken: string
   db: Db
   bus: LiveBus
+  tunnel: Tunnel
+  vapiSync: VapiSync
   /** Stops accepting, lets running tool calls finish (at most 10 s), closes the database. */
   stop(): Promise<void>
 }
@@ -66,7 +71,27 @@ export async function startSlotline(config: Config, options: StartOptions = {}):
     config.webhook.host,
     options.requestTimeoutMs,
   )
-  const webhookUrl = `http://${hostForUrl(config.webhook.host)}:${port(webhook)}/vapi/webhook`
+  const webhookOrigin = `http://${hostForUrl(config.webhook.host)}:${port(webhook)}`
+  const webhookUrl = `${webhookOrigin}/vapi/webhook`
+  const { mode, token, hostname, cloudflaredBin } = config.tunnel
+  const tunnel = createTunnel({ mode, token, hostname, cloudflaredBin, targetUrl: webhookOrigin, log })
+  const vapiSync = createVapiSync({
+    apiRoot: config.vapi.apiRoot,
+    apiKey: async () => config.vapi.apiKey ?? (await secrets.get('vapi.api_key').catch(() => null)),
+    assistantId: () => config.vapi.assistantId ?? getIntegration(db, 'vapi')?.account ?? null,
+    secret: () => vapiSecret.get(),
+    meetingTypes: () => settings.get().meeting_types,
+    log,
+    clock,
+  })
+  /** The URL Vapi must call: the tunnel's while it is up, else the local one. */
+  const publicWebhookUrl = (): string => {
+    const state = tunnel.state()
+    return state.state === 'up' && state.url ? `${state.url}/vapi/webhook` : webhookUrl
+  }
+  tunnel.on('change', (state) => {
+    if (state.state === 'up' && state.url) void vapiSync.syncNow(`${state.url}/vapi/webhook`)
+  })
   let controlPort = 0
   const control = await listen(
     createControlApp({
@@ -82,13 +107,16 @@ export async function startSlotline(config: Config, options: StartOptions = {}):
       bus,
       clock,
       vapiSecret,
-      status: () => buildStatus({ db, google, settings, webhookUrl, vapiSecretSet: vapiSecret.get() !== null }),
-      vapiFunctions: async () => toolDefinitions({ serverUrl: webhookUrl, secret: vapiSecret.get(), meetingTypes: settings.get().meeting_types }),
+      vapiSync,
+      secrets,
+      status: () => buildStatus({ db, google, settings, webhookUrl: publicWebhookUrl(), vapiSecretSet: vapiSecret.get() !== null, tunnel: tunnel.state(), vapi: vapiSync.state() }),
+      vapiFunctions: async () => toolDefinitions({ serverUrl: publicWebhookUrl(), secret: vapiSecret.get(), meetingTypes: settings.get().meeting_types }),
     }),
     config.control.port,
     '127.0.0.1',
   )
   controlPort = port(control)
+  void tunnel.start()
 
   const stopRetention = startRetention({ db, settings, log, clock })
   void google.warmUp().catch((error: unknown) => log.warn('could not refresh the Google token at start-up', { error: (error as Error).message }))
@@ -100,7 +128,11 @@ export async function startSlotline(config: Config, options: StartOptions = {}):
     controlToken: config.control.token,
     db,
     bus,
+    tunnel,
+    vapiSync,
     async stop() {
+      vapiSync.stop()
+      const tunnelStopped = tunnel.stop()
       // Stop accepting; answers still being written go out (the webhook's connections end on
       // their own once answered, bounded by the grace period); the window's live streams end now.
       const closing = Promise.all([close(webhook), close(control)])
@@ -109,6 +141,7 @@ export async function startSlotline(config: Config, options: StartOptions = {}):
       await Promise.race([Promise.all([runner.idle(), closing]), grace])
       webhook.closeAllConnections()
       await closing
+      await tunnelStopped
       stopRetention()
       google.stop()
       db.close()

@@ -2,9 +2,11 @@ import type { GoogleAuth } from './auth/google-oauth.ts'
 import type { SettingsService } from './settings/settings-service.ts'
 import { latestCall } from './store/calls-repo.ts'
 import type { Db } from './store/open-database.ts'
+import type { TunnelState } from './tunnel/tunnel.ts'
+import type { VapiSyncState } from './vapi/vapi-sync.ts'
 
-/** `GET /api/calendar/status` as the contract shapes it (tunnel and Vapi sync come with their issue). */
-export async function buildStatus(deps: { db: Db; google: GoogleAuth; settings: SettingsService; webhookUrl: string; vapiSecretSet: boolean }) {
+/** `GET /api/calendar/status` as the contract shapes it. */
+export async function buildStatus(deps: { db: Db; google: GoogleAuth; settings: SettingsService; webhookUrl: string; vapiSecretSet: boolean; tunnel: TunnelState; vapi: VapiSyncState }) {
   const google = deps.google.status()
   const settings = deps.settings.get()
   const lastCall = latestCall(deps.db)
@@ -14,9 +16,9 @@ export async function buildStatus(deps: { db: Db; google: GoogleAuth; settings: 
     calendars: settings.calendar_ids,
     booking_calendar: settings.booking_calendar_id,
     google_error: google.error,
-    tunnel: { state: 'off', url: null, error: null },
+    tunnel: deps.tunnel,
     webhook_url: deps.webhookUrl,
-    vapi: { state: 'off', error: null, synced_at: null },
+    vapi: deps.vapi,
     vapi_secret_set: deps.vapiSecretSet,
     last_call: lastCall ? { id: lastCall.id, at: new Date(lastCall.created_at).toISOString(), status: lastCall.status } : null,
   }

@@ -1,4 +1,4 @@
-// `npm test`: type checks, the whole vitest suite (process time zone UTC), the engine suites again
+// `npm test`: type checks, the desktop build, the whole vitest suite (process time zone UTC), the engine suites again
 // under Pacific/Auckland, and one closing line "N passed, N failed". Runs itself inside a private
 // D-Bus session with an unlocked gnome-keyring when there is none, so the keychain tests use the
 // real Secret Service without touching the user's own keyring.
@@ -52,6 +52,12 @@ function vitest(name: string, args: string[], tz: string): void {
 const only = process.argv.slice(2)
 for (const project of ['tsconfig.json', 'tsconfig.web.json']) {
   if (check(`type check (${project})`, bin('tsc'), ['--noEmit', '-p', project])) passed++
+  else failed++
+}
+if (only.length === 0) {
+  // The desktop build: main (with server/ bundled), the CommonJS preload and the renderer.
+  const built = check('electron-vite build', bin('electron-vite'), ['build'], { ELECTRON_SKIP_BINARY_DOWNLOAD: '1' })
+  if (built && check('node --check out/main/index.js', process.execPath, ['--check', join(root, 'out/main/index.js')])) passed++
   else failed++
 }
 vitest('tests (TZ=UTC)', only, 'UTC')

@@ -19,6 +19,9 @@ import { serveUi } from './serve-ui.ts'
 import { uiRoutes } from './ui-routes.ts'
 import type { LiveBus } from '../events.ts'
 import type { VapiSecret } from '../vapi/vapi-secret.ts'
+import type { VapiSync } from '../vapi/vapi-sync.ts'
+import type { SecretStore } from '../auth/secret-store.ts'
+import { markConnected, markDisconnected } from '../store/integrations-repo.ts'
 
 export interface ControlDeps {
   token: string
@@ -34,6 +37,8 @@ export interface ControlDeps {
   vapiFunctions: () => Promise<object[]>
   uiDir: string | null
   vapiSecret: VapiSecret
+  vapiSync: VapiSync
+  secrets: SecretStore
   /** The live call log's events (`GET /api/events`). */
   bus: LiveBus
   /** The tools' clock (the availability tester explains the same "now"). */
@@ -102,6 +107,22 @@ export function createControlApp(deps: ControlDeps): Koa {
     const body = z.object({ secret: z.string().max(500).optional() }).strict().safeParse(await readJson(ctx, 10_000))
     if (!body.success) throw new RequestError(400, 'secret: must be a string, or leave it out to generate one', 'secret')
     ctx.body = { secret: await deps.vapiSecret.set(body.data.secret ?? null) }
+    void deps.vapiSync.resync()
+  })
+  router.put('/api/vapi/connection', async (ctx) => {
+    const body = z
+      .object({ api_key: z.string().trim().min(10).max(500).optional(), assistant_id: z.string().trim().min(1).max(200) })
+      .strict()
+      .safeParse(await readJson(ctx, 10_000))
+    if (!body.success) throw new RequestError(400, `${String(body.error.issues[0]?.path[0] ?? 'body')}: ${body.error.issues[0]?.message}`, String(body.error.issues[0]?.path[0] ?? 'body'))
+    if (body.data.api_key) await deps.secrets.set('vapi.api_key', body.data.api_key)
+    markConnected(deps.db, 'vapi', body.data.assistant_id, null, Date.now())
+    ctx.body = await deps.vapiSync.resync()
+  })
+  router.delete('/api/vapi/connection', async (ctx) => {
+    await deps.secrets.delete('vapi.api_key')
+    markDisconnected(deps.db, 'vapi', null, Date.now())
+    ctx.body = { state: 'off' }
   })
   router.get('/api/calls', (ctx) => {
     const query = parseQuery(ctx.query)
