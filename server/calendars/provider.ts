@@ -63,7 +63,11 @@ export class CalendarError extends Error {
  * that carries the tool call's time budget.
  */
 export interface CalendarProvider {
-  freeBusy(calendarIds: readonly string[], from: number, to: number, signal: AbortSignal): Promise<FreeBusyResult>
+  /**
+   * Busy time of the calendars in [from, to). With `ignoreAllDay`, all-day events do not count
+   * (a provider whose free/busy cannot tell them apart reads the events instead).
+   */
+  freeBusy(calendarIds: readonly string[], from: number, to: number, signal: AbortSignal, options?: { ignoreAllDay?: boolean }): Promise<FreeBusyResult>
   /** Inserts the event; an insert whose id already exists and is ours returns the existing event. */
   createEvent(calendarId: string, event: NewEvent, signal: AbortSignal): Promise<CalendarEvent>
   getEvent(calendarId: string, eventId: string, signal: AbortSignal): Promise<CalendarEvent | null>

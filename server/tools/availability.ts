@@ -34,7 +34,7 @@ export async function computeAvailability(db: Db, provider: CalendarProvider, qu
   const { rules } = query
   const widenedFrom = DateTime.fromMillis(query.from, { zone: rules.timeZone }).startOf('day').toMillis()
   const widenedTo = DateTime.fromMillis(query.to, { zone: rules.timeZone }).endOf('day').toMillis() + 1
-  const free = await provider.freeBusy(query.calendarIds, widenedFrom, widenedTo, signal).catch(rethrowAsToolFailure)
+  const free = await provider.freeBusy(query.calendarIds, widenedFrom, widenedTo, signal, { ignoreAllDay: rules.ignoreAllDay }).catch(rethrowAsToolFailure)
   if (free.unavailable.length > 0) {
     throw new ToolFailure('calendar_unavailable', "I can't read the whole calendar right now, so I can't promise any time. Please try again in a moment.")
   }

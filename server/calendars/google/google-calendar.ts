@@ -31,8 +31,39 @@ export function googleCalendarProvider(auth: GoogleAuth, apiRoot: string): Calen
     )
   const opts = (attemptSignal: AbortSignal) => ({ signal: attemptSignal, retry: false })
 
+  /** Busy time from the events themselves (timed, opaque, not cancelled, not declined): one list per calendar. */
+  const timedBusy = async (calendarIds: readonly string[], from: number, to: number, signal: AbortSignal): Promise<FreeBusyResult> => {
+    const perCalendar = await Promise.all(
+      calendarIds.map(async (calendarId): Promise<FreeBusyResult> => {
+        try {
+          const busy: CalendarBusy[] = []
+          let pageToken: string | undefined
+          do {
+            const { data } = await call(signal, (calendar, s) =>
+              calendar.events.list(
+                { calendarId, timeMin: new Date(from).toISOString(), timeMax: new Date(to).toISOString(), singleEvents: true, maxResults: 2500, pageToken },
+                opts(s),
+              ),
+            )
+            for (const event of data.items ?? []) {
+              const interval = blockingInterval(event)
+              if (interval) busy.push({ calendarId, ...interval })
+            }
+            pageToken = data.nextPageToken ?? undefined
+          } while (pageToken)
+          return { busy, unavailable: [] }
+        } catch (error) {
+          if (error instanceof CalendarError && error.code !== 'not_connected') return { busy: [], unavailable: [{ calendarId, reason: error.code }] }
+          throw error
+        }
+      }),
+    )
+    return { busy: perCalendar.flatMap((r) => r.busy), unavailable: perCalendar.flatMap((r) => r.unavailable) }
+  }
+
   return {
-    async freeBusy(calendarIds, from, to, signal) {
+    async freeBusy(calendarIds, from, to, signal, options) {
+      if (options?.ignoreAllDay) return timedBusy(calendarIds, from, to, signal)
       const chunks = chunkQueries(calendarIds, from, to)
       const answers = await Promise.all(
         chunks.map((chunk) =>
@@ -146,6 +177,14 @@ export function mergeFreeBusy(answers: calendar_v3.Schema$FreeBusyResponse[]): F
     }
   }
   return { busy, unavailable: [...unavailable].map(([calendarId, reason]) => ({ calendarId, reason })) }
+}
+
+/** The interval a listed event blocks, or null: all-day, transparent, cancelled and declined events block nothing. */
+export function blockingInterval(event: calendar_v3.Schema$Event): { start: number; end: number } | null {
+  if (event.status === 'cancelled' || event.transparency === 'transparent') return null
+  if (!event.start?.dateTime || !event.end?.dateTime) return null
+  if (event.attendees?.some((attendee) => attendee.self && attendee.responseStatus === 'declined')) return null
+  return { start: Date.parse(event.start.dateTime), end: Date.parse(event.end.dateTime) }
 }
 
 function toGoogleEvent(event: NewEvent): calendar_v3.Schema$Event {
