@@ -66,7 +66,7 @@ export async function startSlotline(config: Config, options: StartOptions = {}):
   const vapiSecret = await VapiSecret.load(secrets, config.vapi.secret, (error) => log.warn('webhook secret unreadable; every webhook call is refused', { error: error.message }))
 
   const webhook = await listen(
-    createWebhookApp({ secret: () => vapiSecret.get(), handle: createMessageHandler({ db, runner, bus, clock }), log, clock }),
+    createWebhookApp({ secret: () => vapiSecret.get(), handle: createMessageHandler({ db, runner, bus, clock, log }), log, clock }),
     config.webhook.port,
     config.webhook.host,
     options.requestTimeoutMs,

@@ -23,6 +23,12 @@ export function errorMiddleware(log: Logger) {
         ctx.body = { error: (error as Error).message }
         return
       }
+      if ((error as Error)?.name === 'SqliteError') {
+        log.error('database error', { method: ctx.method, path: ctx.path, error: (error as Error).message })
+        ctx.status = 503
+        ctx.body = { error: `Slotline cannot use its database right now (${String((error as { code?: unknown }).code ?? 'SQLITE_ERROR')}). Check the disk and the data dir, then try again.` }
+        return
+      }
       log.error('request failed', { method: ctx.method, path: ctx.path, error: (error as Error)?.message ?? String(error) })
       ctx.status = 500
       ctx.body = { error: 'Internal error. The details are in Slotline\'s log.' }

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import type { LiveBus } from '../events.ts'
+import type { Logger } from '../log.ts'
 import { upsertCall, type CallUpdate } from '../store/calls-repo.ts'
 import type { Db } from '../store/open-database.ts'
 import { encodeResult } from '../tools/tool-result.ts'
@@ -9,8 +10,8 @@ import { callFacts, extractToolCalls, stringField, type ServerMessage } from './
 export type ToolCallAnswer = { name: string; toolCallId: string; result: string } | { name: string; toolCallId: string; error: string }
 
 /** Routes Vapi server messages: runs tool calls, stores call events, acknowledges the rest. */
-export function createMessageHandler(deps: { db: Db; runner: ToolRunner; bus: LiveBus; clock: () => number }) {
-  const { db, runner, bus, clock } = deps
+export function createMessageHandler(deps: { db: Db; runner: ToolRunner; bus: LiveBus; clock: () => number; log: Logger }) {
+  const { db, runner, bus, clock, log } = deps
 
   function recordCall(message: ServerMessage, extra: CallUpdate = {}): string | null {
     const facts = callFacts(message)
@@ -35,13 +36,25 @@ export function createMessageHandler(deps: { db: Db; runner: ToolRunner; bus: Li
   }
 
   async function toolCalls(message: ServerMessage): Promise<{ results: ToolCallAnswer[] }> {
-    const callId = recordCall(message, { status: callFacts(message).status ?? 'in-progress' })
+    let callId = callFacts(message).id
+    try {
+      callId = recordCall(message, { status: callFacts(message).status ?? 'in-progress' })
+    } catch (error) {
+      log.error('call not recorded', { error: (error as Error).message })
+    }
     const calls = extractToolCalls(message)
     const results = await Promise.all(
       calls.map(async (call): Promise<ToolCallAnswer> => {
         if ('problem' in call) return { name: call.name, toolCallId: call.id, error: call.problem }
-        const outcome = await runner.run({ name: call.name, args: call.args, call: { toolCallId: call.id, callId, source: 'vapi' } })
-        return answer(call.name, call.id, outcome)
+        try {
+          const outcome = await runner.run({ name: call.name, args: call.args, call: { toolCallId: call.id, callId, source: 'vapi' } })
+          return answer(call.name, call.id, outcome)
+        } catch (error) {
+          // Our own fault (the database refuses writes, the disk is full). A booking is journalled
+          // before it is made, so a retry of the same tool call finishes it or finds it done.
+          log.error('tool call could not run', { name: call.name, error: (error as Error).message })
+          return { name: call.name, toolCallId: call.id, error: 'Slotline could not record this request right now. Please try again in a moment.' }
+        }
       }),
     )
     return { results }

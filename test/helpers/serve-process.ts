@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
-import type { FakeGoogle } from './test-app.ts'
+import { fakeGoogleEnv, type FakeGoogle } from './test-app.ts'
 
 const CLI = fileURLToPath(new URL('../../server/cli.ts', import.meta.url))
 export const PROCESS_TOKEN = 'process-test-control-token-0123456789'
@@ -27,12 +27,7 @@ export function startServeProcess(google: FakeGoogle, dataDir: string, env: Reco
       SLOTLINE_CONTROL_TOKEN: PROCESS_TOKEN,
       SLOTLINE_VAPI_SECRET: PROCESS_SECRET,
       SLOTLINE_SECRET_STORE: 'file',
-      SLOTLINE_GOOGLE_CLIENT_ID: google.clientId,
-      SLOTLINE_GOOGLE_CLIENT_SECRET: google.clientSecret,
-      SLOTLINE_GOOGLE_AUTH_URL: google.authUrl,
-      SLOTLINE_GOOGLE_TOKEN_URL: google.tokenUrl,
-      SLOTLINE_GOOGLE_REVOKE_URL: google.revokeUrl,
-      SLOTLINE_GOOGLE_API_ROOT: google.apiRoot,
+      ...fakeGoogleEnv(google),
       DISPLAY: '',
       WAYLAND_DISPLAY: '',
       ...env,

@@ -24,6 +24,18 @@ export interface TestApp {
   close: () => Promise<void>
 }
 
+/** The environment that points Slotline's Google client and endpoints at the fake. */
+export function fakeGoogleEnv(google: FakeGoogle): Record<string, string> {
+  return {
+    SLOTLINE_GOOGLE_CLIENT_ID: google.clientId,
+    SLOTLINE_GOOGLE_CLIENT_SECRET: google.clientSecret,
+    SLOTLINE_GOOGLE_AUTH_URL: google.authUrl,
+    SLOTLINE_GOOGLE_TOKEN_URL: google.tokenUrl,
+    SLOTLINE_GOOGLE_REVOKE_URL: google.revokeUrl,
+    SLOTLINE_GOOGLE_API_ROOT: google.apiRoot,
+  }
+}
+
 /** Starts the real server on ephemeral ports against a fresh fake Google and data dir. */
 export async function startTestApp(options: { env?: Record<string, string>; start?: StartOptions; timeZone?: string } = {}): Promise<TestApp> {
   const google = await startFakeGoogle()
@@ -32,12 +44,7 @@ export async function startTestApp(options: { env?: Record<string, string>; star
     SLOTLINE_WEBHOOK_PORT: '0',
     SLOTLINE_CONTROL_PORT: '0',
     SLOTLINE_VAPI_SECRET: VAPI_SECRET,
-    SLOTLINE_GOOGLE_CLIENT_ID: google.clientId,
-    SLOTLINE_GOOGLE_CLIENT_SECRET: google.clientSecret,
-    SLOTLINE_GOOGLE_AUTH_URL: google.authUrl,
-    SLOTLINE_GOOGLE_TOKEN_URL: google.tokenUrl,
-    SLOTLINE_GOOGLE_REVOKE_URL: google.revokeUrl,
-    SLOTLINE_GOOGLE_API_ROOT: google.apiRoot,
+    ...fakeGoogleEnv(google),
     SLOTLINE_SECRET_STORE: 'file',
     ...options.env,
   }

@@ -68,13 +68,9 @@ export interface Status {
   last_call?: { id: string; at: string; status: string | null } | null
 }
 
-export interface CalendarInfo {
-  id: string
-  summary: string
-  primary: boolean
-  accessRole: string
-  timeZone: string | null
-}
+/** A calendar as `GET /api/calendar/calendars` lists it (the server's own type). */
+import type { CalendarInfo } from '../../../server/calendars/provider.ts'
+export type { CalendarInfo }
 
 export interface CallDetail extends CallRow {
   tool_calls: ToolCallRow[]
