@@ -1,8 +1,8 @@
 import { DateTime } from 'luxon'
 import { computeAvailability } from './availability.ts'
-import { resolveMeetingType } from './meeting-type.ts'
+import { sceneFor } from './meeting-type.ts'
 import { rulesFor, typePadding } from './rules-for.ts'
-import { offer, voiceFor } from './speak.ts'
+import { offer } from './speak.ts'
 import { findArgs, parseArguments, parseWhen } from './tool-arguments.ts'
 import type { ToolContext } from './tool-context.ts'
 import { ToolFailure, type ToolResult } from './tool-result.ts'
@@ -18,10 +18,7 @@ const DEFAULT_RESULTS = 3
  */
 export async function findAvailableTimes(ctx: ToolContext, rawArgs: unknown, signal: AbortSignal): Promise<ToolResult> {
   const args = parseArguments(findArgs, rawArgs)
-  const settings = ctx.settings.get()
-  const type = resolveMeetingType(ctx, args.meeting_type)
-  const now = ctx.clock()
-  const voice = voiceFor(settings, args.time_zone, now)
+  const { settings, type, now, voice } = sceneFor(ctx, args)
   const start = parseWhen(args.start_date, voice.callerZone, 'start_date')
   const from = start.dateOnly ? start.at.startOf('day') : start.at
   const end = args.end_date ? parseWhen(args.end_date, voice.callerZone, 'end_date') : null

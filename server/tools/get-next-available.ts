@@ -1,7 +1,7 @@
 import { computeAvailability } from './availability.ts'
-import { resolveMeetingType } from './meeting-type.ts'
+import { sceneFor } from './meeting-type.ts'
 import { rulesFor, typePadding } from './rules-for.ts'
-import { offer, voiceFor } from './speak.ts'
+import { offer } from './speak.ts'
 import { nextArgs, parseArguments, parseWhen } from './tool-arguments.ts'
 import type { ToolContext } from './tool-context.ts'
 import type { ToolResult } from './tool-result.ts'
@@ -14,10 +14,7 @@ const CHOICES = 3
 /** `get_next_available(duration, after?, time_zone?, meeting_type?)`: the earliest free times. */
 export async function getNextAvailable(ctx: ToolContext, rawArgs: unknown, signal: AbortSignal): Promise<ToolResult> {
   const args = parseArguments(nextArgs, rawArgs)
-  const settings = ctx.settings.get()
-  const type = resolveMeetingType(ctx, args.meeting_type)
-  const now = ctx.clock()
-  const voice = voiceFor(settings, args.time_zone, now)
+  const { settings, type, now, voice } = sceneFor(ctx, args)
   const after = args.after ? parseWhen(args.after, voice.callerZone, 'after') : null
   const horizonEnd = now + settings.horizon_days * DAY_MS
   let from = Math.max(now, after ? (after.dateOnly ? after.at.startOf('day') : after.at).toMillis() : now)

@@ -1,4 +1,5 @@
-import type { MeetingType } from '../settings/settings-schema.ts'
+import type { MeetingType, Settings } from '../settings/settings-schema.ts'
+import { voiceFor, type Voice } from './speak.ts'
 import type { ToolContext } from './tool-context.ts'
 import { ToolFailure } from './tool-result.ts'
 
@@ -11,4 +12,19 @@ export function resolveMeetingType(ctx: ToolContext, requested: string | undefin
   if (found) return found
   const names = settings.meeting_types.map((type) => type.name).join(', ')
   throw new ToolFailure('invalid_argument', `I don't have a meeting type called ${requested}. I can book: ${names}.`)
+}
+
+/** What every booking-related function starts from: the settings, the meeting type, now, and who hears the times. */
+export interface ToolScene {
+  settings: Settings
+  type: MeetingType
+  now: number
+  voice: Voice
+}
+
+/** The scene for a call's arguments (`meeting_type` and `time_zone` are optional in every function). */
+export function sceneFor(ctx: ToolContext, args: { meeting_type?: string; time_zone?: string }): ToolScene {
+  const settings = ctx.settings.get()
+  const now = ctx.clock()
+  return { settings, type: resolveMeetingType(ctx, args.meeting_type), now, voice: voiceFor(settings, args.time_zone, now) }
 }

@@ -6,9 +6,9 @@ import { activeBookingsOverlapping, confirmBooking, failBooking, getBooking, ins
 import { computeAvailability, rethrowAsToolFailure } from './availability.ts'
 import { bookingIdFor, eventIdFor } from './booking-ids.ts'
 import { CalendarError } from '../calendars/provider.ts'
-import { resolveMeetingType } from './meeting-type.ts'
+import { sceneFor } from './meeting-type.ts'
 import { rulesFor, typePadding } from './rules-for.ts'
-import { isoIn, offer, speakAt, voiceFor, type Voice } from './speak.ts'
+import { isoIn, offer, speakAt, type Voice } from './speak.ts'
 import { parseArguments, parseWhen, scheduleArgs } from './tool-arguments.ts'
 import type { CallInfo, ToolContext } from './tool-context.ts'
 import { ToolFailure, type ToolResult } from './tool-result.ts'
@@ -23,10 +23,7 @@ const MINUTE = 60_000
  */
 export async function scheduleMeeting(ctx: ToolContext, rawArgs: unknown, call: CallInfo, signal: AbortSignal): Promise<ToolResult> {
   const args = parseArguments(scheduleArgs, rawArgs)
-  const settings = ctx.settings.get()
-  const type = resolveMeetingType(ctx, args.meeting_type)
-  const now = ctx.clock()
-  const voice = voiceFor(settings, args.time_zone, now)
+  const { settings, type, now, voice } = sceneFor(ctx, args)
   const when = parseWhen(args.start_time, voice.callerZone, 'start_time')
   if (when.dateOnly) throw new ToolFailure('invalid_argument', 'What time on that day should I book?')
   const start = when.at.toMillis()
