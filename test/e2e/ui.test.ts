@@ -146,6 +146,10 @@ describe('the window, in a browser', () => {
   it('shows the Vapi tools and the insights', async () => {
     await go('Vapi setup', 'Vapi setup')
     await page.getByText('schedule_meeting', { exact: true }).first().waitFor()
+    // This server's secret comes from SLOTLINE_VAPI_SECRET, so the window explains why it cannot replace it.
+    page.once('dialog', (dialog) => void dialog.accept())
+    await page.getByRole('button', { name: 'Generate a new secret' }).click()
+    await page.getByRole('alert').filter({ hasText: 'set by SLOTLINE_VAPI_SECRET' }).waitFor()
     await shot('vapi')
     await go('Insights', 'Insights')
     await page.getByRole('heading', { name: 'Calls per day' }).waitFor()

@@ -94,6 +94,8 @@ export const api = {
   explain: (body: { date: string; duration?: number; meeting_type?: string }) => request<WeekExplanation>('/api/calendar/explain', { body }),
   scheduleMeeting: (body: Record<string, unknown>) => request<ToolResult>('/api/calendar/schedule-meeting', { body }),
   vapiFunctions: (signal?: AbortSignal) => request<VapiTool[]>('/api/calendar/vapi-functions', { signal }),
+  /** Generates a new webhook secret, kept in the keychain (refused when SLOTLINE_VAPI_SECRET sets it). */
+  newVapiSecret: () => request<{ secret: string }>('/api/vapi/secret', { method: 'PUT', body: {} }),
   calls: (query: { q?: string; limit: number; offset: number }, signal?: AbortSignal) => {
     const params = new URLSearchParams({ limit: String(query.limit), offset: String(query.offset) })
     if (query.q) params.set('q', query.q)

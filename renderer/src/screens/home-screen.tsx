@@ -51,7 +51,7 @@ function StatusList({ status }: { status: Status }) {
         title="Vapi secret"
         tone={status.vapi_secret_set ? 'ok' : 'bad'}
         state={status.vapi_secret_set ? 'Set' : 'Not set'}
-        fix={status.vapi_secret_set ? undefined : 'Every webhook call is refused until a secret is set. Set SLOTLINE_VAPI_SECRET and use the same value as the server URL secret in Vapi.'}
+        fix={status.vapi_secret_set ? undefined : 'Every webhook call is refused until a secret is set. Generate one on the Vapi setup screen (or set SLOTLINE_VAPI_SECRET) and give Vapi the same value.'}
       />
       <Item
         title="Vapi sync"

@@ -1,3 +1,4 @@
+import { useState } from 'react'
 import { api } from '../api/client.ts'
 import { CopyButton, ErrorBox, Loading, PageHeader } from '../components/common.tsx'
 import { useSettings } from '../lib/settings-context.tsx'
@@ -11,6 +12,44 @@ function systemPrompt(name: string | null, zone: string): string {
     'Before booking, confirm the time, the caller\'s name and their email address (spell it back). Then call schedule_meeting with the start time exactly as a slot returned it.',
     'To move or cancel, call find_my_meetings with the caller\'s email, then reschedule_meeting or cancel_meeting. If a function says the calendar is unavailable, apologise and offer to take a message.',
   ].join(' ')
+}
+
+/** The webhook secret: generate one (kept in the keychain), shown once here to put into Vapi. */
+function SecretCard({ isSet, onChanged }: { isSet: boolean | undefined; onChanged: () => void }) {
+  const [secret, setSecret] = useState<string | null>(null)
+  const [error, setError] = useState<Error | null>(null)
+  const [busy, setBusy] = useState(false)
+  const generate = async () => {
+    if (isSet && !window.confirm('Replace the webhook secret? Vapi must then send the new one.')) return
+    setBusy(true)
+    setError(null)
+    try {
+      setSecret((await api.newVapiSecret()).secret)
+      onChanged()
+    } catch (e) {
+      setError(e as Error)
+    } finally {
+      setBusy(false)
+    }
+  }
+  return (
+    <section className="card" aria-labelledby="secret-heading">
+      <h2 id="secret-heading">Webhook secret</h2>
+      <p className="muted">
+        {isSet === undefined ? '\u00a0' : isSet ? 'A secret is set. Vapi must send it as X-Vapi-Secret (the tool JSON below includes it).' : 'No secret is set, so Slotline refuses every webhook call.'}
+      </p>
+      <button type="button" className="button" onClick={() => void generate()} disabled={busy}>
+        {busy ? 'Generating…' : isSet ? 'Generate a new secret' : 'Generate a secret'}
+      </button>
+      {secret && (
+        <div className="row" data-testid="new-secret">
+          <code className="url">{secret}</code>
+          <CopyButton text={secret} label="Copy secret" />
+        </div>
+      )}
+      {error && <ErrorBox error={error} />}
+    </section>
+  )
 }
 
 /** Vapi setup: the tool JSON to paste into the assistant, a system prompt, and the server URL. */
@@ -33,8 +72,8 @@ export function VapiScreen() {
         ) : (
           !status.error && <Loading minHeight={40} />
         )}
-        <p className="muted">Set the same secret in Vapi (server URL secret / X-Vapi-Secret) as Slotline's SLOTLINE_VAPI_SECRET.</p>
       </section>
+      <SecretCard isSet={status.data?.vapi_secret_set} onChanged={() => { status.reload(); tools.reload() }} />
       <section className="card" aria-labelledby="prompt-heading">
         <h2 id="prompt-heading">Suggested system prompt paragraph</h2>
         <p className="prompt">{prompt}</p>
