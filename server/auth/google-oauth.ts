@@ -111,7 +111,7 @@ export class GoogleAuth {
   }
 
   /** Called when Google says the grant is gone (`invalid_grant`): the integration is disconnected. */
-  async markRevoked(reason: string): Promise<void> {
+  async markRevoked(reason = 'Google access was revoked or has expired. Reconnect your calendar.'): Promise<void> {
     this.#dropClient()
     markDisconnected(this.#db, PROVIDER, reason, this.#clock())
     await this.#secrets.delete('google.refresh_token')
@@ -178,13 +178,21 @@ export class GoogleAuth {
     this.#refreshTimer.unref()
   }
 
+  /**
+   * Gets a new access token for `client` now (after a 401, or ahead of expiry), keeping the
+   * refresh token. Throws what Google answered; the background timer follows the new expiry.
+   */
+  async refreshNow(client: OAuth2Client): Promise<void> {
+    const { credentials } = await client.refreshAccessToken()
+    client.setCredentials({ ...credentials, refresh_token: credentials.refresh_token ?? client.credentials.refresh_token })
+    this.#schedule(client, credentials.expiry_date ?? null)
+  }
+
   async #refresh(client: OAuth2Client): Promise<void> {
     try {
-      const { credentials } = await client.refreshAccessToken()
-      client.setCredentials({ ...credentials, refresh_token: credentials.refresh_token ?? client.credentials.refresh_token })
-      this.#schedule(client, credentials.expiry_date ?? null)
+      await this.refreshNow(client)
     } catch (error) {
-      if (isInvalidGrant(error)) await this.markRevoked('Google access was revoked or has expired. Reconnect your calendar.')
+      if (isInvalidGrant(error)) await this.markRevoked()
       else throw error
     }
   }

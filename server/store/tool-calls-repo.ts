@@ -61,9 +61,3 @@ export function finishToolCall(db: Db, toolCallId: string, outcome: ToolCallOutc
 export function toolCallsOfCall(db: Db, callId: string): ToolCallRow[] {
   return statement(db, 'SELECT * FROM tool_calls WHERE call_id = ? ORDER BY started_at, id').all(callId) as ToolCallRow[]
 }
-
-/** The most recent tool calls (for the control API and charts). */
-export function recentToolCalls(db: Db, since: number, limit: number): ToolCallRow[] {
-  return statement(db, 'SELECT * FROM tool_calls WHERE started_at >= ? ORDER BY started_at DESC LIMIT ?')
-    .all(since, limit) as ToolCallRow[]
-}

@@ -23,8 +23,8 @@ export function googleCalendarProvider(auth: GoogleAuth, apiRoot: string): Calen
     api(signal).then(({ calendar, client }) =>
       withGoogleRetry((attemptSignal) => run(calendar, attemptSignal), {
         signal,
-        refresh: () => forceRefresh(client),
-        revoked: () => auth.markRevoked('Google access was revoked or has expired. Reconnect your calendar.'),
+        refresh: () => auth.refreshNow(client),
+        revoked: () => auth.markRevoked(),
       }).catch((error: unknown) => {
         throw toCalendarError(error)
       }),
@@ -144,11 +144,6 @@ export function googleCalendarProvider(auth: GoogleAuth, apiRoot: string): Calen
       return items
     },
   }
-}
-
-async function forceRefresh(client: OAuth2Client): Promise<void> {
-  const { credentials } = await client.refreshAccessToken()
-  client.setCredentials({ ...credentials, refresh_token: credentials.refresh_token ?? client.credentials.refresh_token })
 }
 
 /** Splits a freeBusy request into queries Google accepts (≤ 50 calendars, ≤ ~90 days). */
