@@ -6,7 +6,8 @@ import type { Busy, RefusalReason } from '../scheduling/types.ts'
 import type { MeetingType, Settings } from '../settings/settings-schema.ts'
 import type { Db } from '../store/open-database.ts'
 import { computeAvailability } from '../tools/availability.ts'
-import { rulesFor } from '../tools/rules-for.ts'
+import { findMeetingType } from '../tools/meeting-type.ts'
+import { rulesFor, typePadding } from '../tools/rules-for.ts'
 import { ToolFailure } from '../tools/tool-result.ts'
 
 const DAYS = 7
@@ -48,7 +49,7 @@ export async function explainWeek(
   const from = first.startOf('day')
   const to = from.plus({ days: DAYS })
   const rules = rulesFor(settings, type)
-  const query = { rules, calendarIds: settings.calendar_ids, duration, from: from.toMillis(), to: to.toMillis(), now: deps.now }
+  const query = { rules, calendarIds: settings.calendar_ids, duration, from: from.toMillis(), to: to.toMillis(), now: deps.now, padding: typePadding(settings) }
   const { busy } = await computeAvailability(deps.db, deps.provider, query, signal).catch(asRequestError)
   const explanation = explainAvailability({ rules, busy, now: deps.now, duration, from: query.from, to: query.to })
   const iso = (ms: number) => DateTime.fromMillis(ms, { zone }).toISO({ suppressMilliseconds: true })!
@@ -70,15 +71,15 @@ export async function explainWeek(
   }
 }
 
-// A Slotline booking is also an event in Google's free/busy: draw it once, as the booking.
+// A Slotline booking is also an event in Google's free/busy: draw it once, as the booking
+// (whose interval includes its meeting type's own buffers).
 function isOwnEvent(entry: Busy, all: readonly Busy[]): boolean {
-  return entry.kind === 'event' && all.some((b) => b.kind === 'booking' && b.start === entry.start && b.end === entry.end)
+  return entry.kind === 'event' && all.some((b) => b.kind === 'booking' && b.start <= entry.start && b.end >= entry.end)
 }
 
 function pickType(settings: Settings, id: string | undefined): MeetingType {
-  const wanted = id ?? settings.default_meeting_type
-  const found = settings.meeting_types.find((type) => type.id === wanted)
-  if (!found) throw new RequestError(400, `meeting_type: no meeting type "${wanted}"`, 'meeting_type')
+  const found = findMeetingType(settings, id)
+  if (!found) throw new RequestError(400, `meeting_type: no meeting type "${id}"`, 'meeting_type')
   return found
 }
 

@@ -2,14 +2,13 @@ import type { z } from 'zod'
 import { invalid } from '../errors.ts'
 import type { Db } from '../store/open-database.ts'
 import { readSettings, writeSettings } from '../store/settings-repo.ts'
-import { defaultSettings, settingsSchema, type MeetingType, type Settings } from './settings-schema.ts'
+import { defaultSettings, settingsSchema, type Settings } from './settings-schema.ts'
 
 /** Reads and validates the consultant's settings; keeps a parsed copy so tool calls never re-parse. */
 export interface SettingsService {
   get(): Settings
   /** Validates the merged result of current settings and `patch`; writes all of it or nothing. */
   update(patch: unknown): Settings
-  meetingType(id: string | undefined): MeetingType | undefined
   /** Calls `listener` after every successful update. */
   onChange(listener: (settings: Settings) => void): void
 }
@@ -34,9 +33,6 @@ export function createSettingsService(db: Db, timeZone: string, clock: () => num
       current = parsed.data
       for (const listener of listeners) listener(current)
       return current
-    },
-    meetingType(id) {
-      return current.meeting_types.find((type) => type.id === (id ?? current.default_meeting_type))
     },
   }
 }

@@ -69,6 +69,12 @@ describe('meeting types and the caller’s time zone', () => {
     // The 30-minute buffer after the consultation keeps 10:00–10:30 free.
     const next = await call(t, 'find_available_times', { start_date: '2030-03-05', meeting_type: 'intro', max_results: 20 })
     expect(next.slots!.some((slot) => Date.parse(slot.start) < Date.parse('2030-03-05T10:30:00-05:00'))).toBe(false)
+    // The availability tester agrees, and draws the consultation once.
+    const week = (await (await t.api('/api/calendar/explain', { body: { date: '2030-03-05', meeting_type: 'intro' } })).json()) as { slots: { start: string }[]; busy: { kind: string }[] }
+    const tuesday = week.slots.filter((slot) => slot.start.startsWith('2030-03-05'))
+    expect(tuesday.length).toBeGreaterThan(0)
+    expect(tuesday.some((slot) => Date.parse(slot.start) < Date.parse('2030-03-05T10:30:00-05:00'))).toBe(false)
+    expect(week.busy.map((b) => b.kind)).toEqual(['booking'])
   })
 
   it('refuses an unknown meeting type with the list of types', async () => {
