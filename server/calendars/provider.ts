@@ -44,6 +44,10 @@ export interface CalendarInfo {
   primary: boolean
   accessRole: string
   timeZone: string | null
+  /** Which kind of account the calendar belongs to. */
+  source: 'google' | 'caldav'
+  /** The account's label (a CalDAV account's), or null for Google's. */
+  account: string | null
 }
 
 export type CalendarErrorCode = 'not_connected' | 'calendar_unavailable' | 'not_found' | 'conflict' | 'invalid'

@@ -137,7 +137,7 @@ export function googleCalendarProvider(auth: GoogleAuth, apiRoot: string): Calen
         const { data } = await call(signal, (calendar, s) => calendar.calendarList.list({ maxResults: 250, pageToken }, opts(s)))
         for (const item of data.items ?? []) {
           if (!item.id) continue
-          items.push({ id: item.id, summary: item.summaryOverride ?? item.summary ?? item.id, primary: item.primary === true, accessRole: item.accessRole ?? 'reader', timeZone: item.timeZone ?? null })
+          items.push({ id: item.id, summary: item.summaryOverride ?? item.summary ?? item.id, primary: item.primary === true, accessRole: item.accessRole ?? 'reader', timeZone: item.timeZone ?? null, source: 'google', account: null })
         }
         pageToken = data.nextPageToken ?? undefined
       } while (pageToken)

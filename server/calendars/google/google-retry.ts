@@ -1,3 +1,4 @@
+import { backoff, sleep } from '../backoff.ts'
 import { CalendarError } from '../provider.ts'
 
 /** What a Google API failure means for us. */
@@ -88,27 +89,6 @@ async function refreshOrRevoke(options: RetryOptions, original: unknown): Promis
     }
     throw original
   }
-}
-
-/** Full-jitter backoff: a random delay up to 200 ms · 2^attempt, capped at 3 s. */
-export function backoff(attempt: number, random: () => number): number {
-  return Math.round(random() * Math.min(3_000, 200 * 2 ** attempt))
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(signal.reason)
-    const timer = setTimeout(done, ms)
-    function done(): void {
-      signal.removeEventListener('abort', abort)
-      resolve()
-    }
-    function abort(): void {
-      clearTimeout(timer)
-      reject(signal.reason)
-    }
-    signal.addEventListener('abort', abort, { once: true })
-  })
 }
 
 export function unavailable(message: string, cause?: unknown): CalendarError {
