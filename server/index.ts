@@ -4,6 +4,9 @@ import type Koa from 'koa'
 import { GoogleAuth } from './auth/google-oauth.ts'
 import { createSecretStore, type SecretStore } from './auth/secret-store.ts'
 import { googleCalendarProvider } from './calendars/google/google-calendar.ts'
+import { CaldavAccounts } from './calendars/caldav/caldav-accounts.ts'
+import { caldavProvider } from './calendars/caldav/caldav-provider.ts'
+import { calendarRouter } from './calendars/calendar-router.ts'
 import type { Config } from './config/parse-config.ts'
 import { LiveBus } from './events.ts'
 import { createControlApp } from './http/control-app.ts'
@@ -61,7 +64,12 @@ export async function startSlotline(config: Config, options: StartOptions = {}):
   const bus = new LiveBus()
   const settings = createSettingsService(db, config.defaultTimeZone, clock)
   const google = new GoogleAuth({ config: config.google, secrets, db, clock, onAuthUrl: options.onAuthUrl })
-  const provider = googleCalendarProvider(google, config.google.apiRoot)
+  const caldav = new CaldavAccounts({ db, secrets, clock, log })
+  const provider = calendarRouter({
+    google: googleCalendarProvider(google, config.google.apiRoot),
+    caldav: caldavProvider(caldav, { floatingZone: () => settings.get().time_zone, clock }),
+    googleConnected: () => google.status().connected,
+  })
   const runner = new ToolRunner({ db, provider, settings, clock, locks: new KeyedLock() }, { budgetMs: config.toolBudgetMs, bus, maxRunning: options.maxRunningToolCalls })
   const vapiSecret = await VapiSecret.load(secrets, config.vapi.secret, (error) => log.warn('webhook secret unreadable; every webhook call is refused', { error: error.message }))
 
@@ -101,6 +109,7 @@ export async function startSlotline(config: Config, options: StartOptions = {}):
       log,
       google,
       provider,
+      caldav,
       settings,
       runner,
       uiDir: options.uiDir ?? null,
@@ -109,7 +118,7 @@ export async function startSlotline(config: Config, options: StartOptions = {}):
       vapiSecret,
       vapiSync,
       secrets,
-      status: () => buildStatus({ db, google, settings, webhookUrl: publicWebhookUrl(), vapiSecretSet: vapiSecret.get() !== null, tunnel: tunnel.state(), vapi: vapiSync.state() }),
+      status: () => buildStatus({ db, google, caldav, settings, webhookUrl: publicWebhookUrl(), vapiSecretSet: vapiSecret.get() !== null, tunnel: tunnel.state(), vapi: vapiSync.state() }),
       vapiFunctions: async () => toolDefinitions({ serverUrl: publicWebhookUrl(), secret: vapiSecret.get(), meetingTypes: settings.get().meeting_types }),
     }),
     config.control.port,

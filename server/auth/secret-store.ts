@@ -3,8 +3,8 @@ import { chmodSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { SecretStoreKind } from '../config/parse-config.ts'
 
-/** Names of the secrets Slotline keeps. Nothing else is ever stored. */
-export type SecretName = 'google.refresh_token' | 'vapi.secret' | 'vapi.api_key' | 'tunnel.token'
+/** Names of the secrets Slotline keeps (a CalDAV app password per account). Nothing else is ever stored. */
+export type SecretName = 'google.refresh_token' | 'vapi.secret' | 'vapi.api_key' | 'tunnel.token' | `caldav.password.${string}`
 
 /** Where tokens and keys live: the OS keychain, or (by explicit choice) a 0600 file. */
 export interface SecretStore {

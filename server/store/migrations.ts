@@ -98,4 +98,25 @@ export const migrations: readonly { version: number; name: string; sql: string }
       CREATE INDEX booking_changes_booking ON booking_changes (booking_id);
     `,
   },
+  {
+    version: 3,
+    name: 'caldav accounts',
+    sql: `
+      CREATE TABLE caldav_accounts (
+        id TEXT PRIMARY KEY,
+        label TEXT NOT NULL,
+        server_url TEXT NOT NULL,
+        username TEXT NOT NULL,
+        principal_url TEXT,
+        home_url TEXT,
+        self_addresses TEXT NOT NULL DEFAULT '[]',
+        calendars TEXT NOT NULL DEFAULT '[]',
+        status TEXT NOT NULL CHECK (status IN ('connected', 'error')),
+        error TEXT,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+      CREATE UNIQUE INDEX caldav_accounts_login ON caldav_accounts (server_url, username);
+    `,
+  },
 ]
