@@ -17,6 +17,8 @@ import { connectedPage, failedPage } from './oauth-pages.ts'
 import { readJson } from './read-body.ts'
 import { serveUi } from './serve-ui.ts'
 import { uiRoutes } from './ui-routes.ts'
+import { caldavRoutes } from './caldav-routes.ts'
+import type { CaldavAccounts } from '../calendars/caldav/caldav-accounts.ts'
 import type { LiveBus } from '../events.ts'
 import type { VapiSecret } from '../vapi/vapi-secret.ts'
 import type { VapiSync } from '../vapi/vapi-sync.ts'
@@ -31,6 +33,8 @@ export interface ControlDeps {
   log: Logger
   google: GoogleAuth
   provider: CalendarProvider
+  /** CalDAV accounts, beside Google. */
+  caldav: CaldavAccounts
   settings: SettingsService
   runner: ToolRunner
   status: () => Promise<object>
@@ -83,7 +87,7 @@ export function createControlApp(deps: ControlDeps): Koa {
     ctx.body = await deps.google.disconnect()
   })
   router.get('/api/calendar/calendars', async (ctx) => {
-    ctx.body = { calendars: await deps.provider.listCalendars(AbortSignal.timeout(10_000)).catch(() => { throw new RequestError(502, 'Google Calendar could not be reached or is not connected.') }) }
+    ctx.body = { calendars: await deps.provider.listCalendars(AbortSignal.timeout(10_000)).catch(() => { throw new RequestError(502, 'The calendars could not be listed: a calendar server is not answering.') }) }
   })
   router.get('/api/settings', (ctx) => {
     ctx.body = deps.settings.get()
@@ -139,6 +143,7 @@ export function createControlApp(deps: ControlDeps): Koa {
   })
 
   uiRoutes(router, deps)
+  caldavRoutes(router, deps)
 
   // Errors outside the middleware chain (aborted or timed-out sockets) go to our log, not stderr.
   app.silent = true

@@ -5,6 +5,7 @@ import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { startRadicale, type Radicale } from '../helpers/radicale.ts'
 import { startTestApp, type TestApp } from '../helpers/test-app.ts'
 import { toolCallsMessage } from '../helpers/vapi-messages.ts'
 
@@ -42,6 +43,7 @@ export function launchChromium(): Promise<Browser> {
 
 describe('the window, in a browser', () => {
   let t: TestApp
+  let radicale: Radicale
   let browser: Browser
   let page: Page
   const shot = (name: string) => page.screenshot({ path: join(artifacts, `ui-${name}.png`), fullPage: true })
@@ -54,6 +56,8 @@ describe('the window, in a browser', () => {
     ensureRendererBuilt()
     mkdirSync(artifacts, { recursive: true })
     t = await startTestApp({ start: { uiDir, clock: () => NOW } })
+    radicale = await startRadicale()
+    await radicale.makeCalendar('work', 'Work on Radicale')
     browser = await launchChromium()
     const context = await browser.newContext({ viewport: { width: 1280, height: 860 } })
     page = await context.newPage()
@@ -62,11 +66,12 @@ describe('the window, in a browser', () => {
   afterAll(async () => {
     await browser?.close()
     await t?.close()
+    await radicale?.close()
   })
 
   it('opens with the token from the fragment and removes it from the address bar', async () => {
     await page.goto(`${t.app.controlUrl}#token=${t.app.controlToken}`)
-    await page.getByRole('heading', { name: 'Google Calendar' }).waitFor()
+    await page.getByRole('heading', { name: 'Calendar', exact: true }).waitFor()
     expect(page.url()).not.toContain(t.app.controlToken)
     await page.getByText('Not connected').first().waitFor()
     await expect.poll(() => page.getByTestId('webhook-url').textContent(), WAIT).toBe(t.app.webhookUrl)
@@ -84,6 +89,27 @@ describe('the window, in a browser', () => {
     await page.getByRole('checkbox', { name: /primary/ }).waitFor()
     await page.getByLabel('Book new meetings on').waitFor()
     await shot('calendar')
+  })
+
+  it('adds a CalDAV account beside Google: a refused password is shown at the field, then its calendars join the list', async () => {
+    await page.getByRole('button', { name: 'Add CalDAV account' }).click()
+    await page.getByLabel('Provider').selectOption('other')
+    await page.getByLabel('Server address').fill(radicale.url)
+    await page.getByLabel('Username').fill(radicale.username)
+    await page.getByLabel('App password').fill('wrong-password')
+    await page.getByRole('button', { name: 'Connect account' }).click()
+    await page.locator('#caldav-password-error').filter({ hasText: 'refused the username or app password' }).waitFor()
+    await page.getByLabel('App password').fill(radicale.password)
+    await page.getByRole('button', { name: 'Connect account' }).click()
+    await page.getByTestId('caldav-account').filter({ hasText: radicale.username }).waitFor()
+    const work = page.getByRole('checkbox', { name: /Work on Radicale/ })
+    await work.waitFor()
+    expect(await work.isChecked()).toBe(true)
+    expect(await page.getByRole('checkbox', { name: /primary/ }).isChecked()).toBe(true)
+    const settings = (await (await t.api('/api/settings')).json()) as { calendar_ids: string[]; booking_calendar_id: string }
+    expect(settings.calendar_ids).toEqual(expect.arrayContaining([expect.stringMatching(/^caldav:/)]))
+    expect(settings.booking_calendar_id).not.toMatch(/^caldav:/)
+    await shot('calendar-caldav')
   })
 
   it('checks a rule as you type and saves it', async () => {

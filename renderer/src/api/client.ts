@@ -1,3 +1,4 @@
+import type { CaldavAccountView } from '../../../server/http/caldav-routes.ts'
 import { apiBase, readToken } from './token.ts'
 import type { BookingRow, CallRow, CallSummary, Insights, Settings, ToolCallRow, ToolResult, WeekExplanation } from './types.ts'
 
@@ -66,7 +67,11 @@ export interface Status {
   vapi: { state: 'off' | 'syncing' | 'synced' | 'error'; error: string | null; synced_at: string | null }
   vapi_secret_set?: boolean
   last_call?: { id: string; at: string; status: string | null } | null
+  caldav_accounts?: { id: string; label: string; status: 'connected' | 'error'; error: string | null }[]
 }
+
+/** A CalDAV account as `GET /api/caldav/accounts` lists it. */
+export type { CaldavAccountView }
 
 /** A calendar as `GET /api/calendar/calendars` lists it (the server's own type). */
 import type { CalendarInfo } from '../../../server/calendars/provider.ts'
@@ -89,6 +94,9 @@ export const api = {
   connect: () => request<{ auth_url: string }>('/api/calendar/connect', { method: 'POST' }),
   disconnect: () => request<unknown>('/api/calendar/disconnect', { method: 'DELETE' }),
   calendars: (signal?: AbortSignal) => request<{ calendars: CalendarInfo[] }>('/api/calendar/calendars', { signal }),
+  caldavAccounts: (signal?: AbortSignal) => request<{ accounts: CaldavAccountView[] }>('/api/caldav/accounts', { signal }),
+  addCaldavAccount: (body: { server_url: string; username: string; password: string; label?: string }) => request<CaldavAccountView>('/api/caldav/accounts', { body }),
+  removeCaldavAccount: (id: string) => request<null>(`/api/caldav/accounts/${encodeURIComponent(id)}`, { method: 'DELETE' }),
   settings: (signal?: AbortSignal) => request<Settings>('/api/settings', { signal }),
   saveSettings: (patch: Partial<Settings>) => request<Settings>('/api/settings', { method: 'PUT', body: patch }),
   explain: (body: { date: string; duration?: number; meeting_type?: string }) => request<WeekExplanation>('/api/calendar/explain', { body }),

@@ -3,8 +3,9 @@ import { api, ApiError, type CalendarInfo } from '../api/client.ts'
 import { ErrorBox, Loading, PageHeader, Pill } from '../components/common.tsx'
 import { useSettings } from '../lib/settings-context.tsx'
 import { useLoad } from '../lib/use-load.ts'
+import { CaldavAccounts } from './caldav-accounts.tsx'
 
-/** Connect or disconnect Google, and choose which calendars count and where bookings go. */
+/** Connect Google and CalDAV accounts, and choose which calendars count and where bookings go. */
 export function CalendarScreen() {
   const status = useLoad((signal) => api.status(signal), [])
   const [waiting, setWaiting] = useState<string | null>(null)
@@ -12,6 +13,9 @@ export function CalendarScreen() {
   const [error, setError] = useState<string>()
   const { reload } = status
   const connected = status.data?.connected === true
+  const caldavCount = status.data?.caldav_accounts?.length ?? 0
+  // The calendar list is re-read whenever an account comes or goes.
+  const listKey = `${connected}-${(status.data?.caldav_accounts ?? []).map((a) => a.id).join(',')}`
 
   useEffect(() => {
     if (!waiting || connected) {
@@ -51,7 +55,7 @@ export function CalendarScreen() {
 
   return (
     <>
-      <PageHeader title="Calendar" lead="Slotline reads free/busy from the calendars you pick and books on one of them." />
+      <PageHeader title="Calendar" lead="Slotline reads free/busy from the calendars you pick, in Google and on CalDAV servers, and books on one of them." />
       <section className="card" aria-labelledby="google-heading">
         <h2 id="google-heading">Google account</h2>
         {status.error && <ErrorBox error={status.error} retry={reload} />}
@@ -84,7 +88,8 @@ export function CalendarScreen() {
         )}
         {error && <ErrorBox error={error} />}
       </section>
-      {connected && <CalendarChoice />}
+      <CaldavAccounts onChange={reload} />
+      {(connected || caldavCount > 0) && <CalendarChoice key={listKey} />}
     </>
   )
 }
@@ -138,6 +143,7 @@ function CalendarChoice() {
                 <input type="checkbox" checked={conflicts.includes(c.id)} onChange={(event) => toggle(c.id, event.target.checked)} />
                 {c.summary}
                 {c.primary && <span className="muted"> (primary)</span>}
+                <span className="muted"> · {c.source === 'caldav' ? c.account : 'Google'}</span>
               </label>
             ))}
             {conflicts.length === 0 && <small className="field-error">Pick at least one calendar.</small>}
@@ -147,7 +153,7 @@ function CalendarChoice() {
             <select id="booking-calendar" value={booking} onChange={(event) => (setBooking(event.target.value), setSaving('idle'))}>
               {list.data.calendars.filter(writable).map((c) => (
                 <option key={c.id} value={c.id}>
-                  {c.summary}
+                  {c.summary} ({c.source === 'caldav' ? c.account : 'Google'})
                 </option>
               ))}
             </select>

@@ -29,14 +29,15 @@ export function HomeScreen() {
 function StatusList({ status }: { status: Status }) {
   const { settings } = useSettings()
   const tunnel = tunnelItem(status)
+  const calendarReady = status.connected || (status.caldav_accounts ?? []).some((account) => account.status === 'connected')
   return (
     <ul className="status-list" aria-label="Setup status">
       <Item
-        title="Google Calendar"
-        tone={status.connected ? 'ok' : 'bad'}
-        state={status.connected ? 'Connected' : 'Not connected'}
-        detail={status.connected ? status.account ?? 'Connected account' : status.google_error ?? undefined}
-        fix={status.connected ? undefined : <>Connect it on the <a href={href({ page: 'calendar' })}>Calendar</a> page.</>}
+        title="Calendar"
+        tone={calendarReady ? 'ok' : 'bad'}
+        state={calendarReady ? 'Connected' : 'Not connected'}
+        detail={calendarDetail(status)}
+        fix={calendarReady ? undefined : <>Connect Google or a CalDAV account on the <a href={href({ page: 'calendar' })}>Calendar</a> page.</>}
       />
       <Item
         title="Webhook URL"
@@ -98,4 +99,12 @@ function Item(props: { title: string; tone: Tone; state: string; detail?: React.
       {props.action && <div className="status-action">{props.action}</div>}
     </li>
   )
+}
+
+/** Which calendar accounts are connected, or what is wrong with them. */
+function calendarDetail(status: Status): string | undefined {
+  const caldav = status.caldav_accounts ?? []
+  const names = [...(status.connected ? [status.account ?? 'Google'] : []), ...caldav.filter((a) => a.status === 'connected').map((a) => a.label)]
+  const problems = [...(status.connected ? [] : [status.google_error]), ...caldav.filter((a) => a.status === 'error').map((a) => `${a.label}: ${a.error ?? 'password refused'}`)].filter(Boolean)
+  return [names.join(', '), ...problems].filter(Boolean).join(' · ') || undefined
 }
