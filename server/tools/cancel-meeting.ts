@@ -7,7 +7,7 @@ import type { CallInfo, ToolContext } from './tool-context.ts'
 import type { ToolResult } from './tool-result.ts'
 
 /**
- * `cancel_meeting(attendee_email, booking_id or start_time)`: deletes the Google event with
+ * `cancel_meeting(attendee_email, booking_id or start_time)`: deletes the calendar event with
  * `sendUpdates=all` (the attendee is told) and marks the booking cancelled. Only meetings
  * Slotline booked, only for the attendee's own email.
  */
@@ -22,6 +22,6 @@ export async function cancelMeeting(ctx: ToolContext, rawArgs: unknown, call: Ca
       await ctx.provider.deleteEvent(current.calendar_id, current.event_id, settings.send_invitations, signal).catch(rethrowAsToolFailure)
       cancelBooking(ctx.db, current.id, call, ctx.clock())
     }
-    return { ok: true, message: `Your meeting ${speakAt(current.start_at, voice)} is cancelled.${settings.send_invitations ? ' You will get an email from Google confirming it.' : ''}`, cancelled: { booking_id: current.id } }
+    return { ok: true, message: `Your meeting ${speakAt(current.start_at, voice)} is cancelled.${settings.send_invitations ? " You'll get a cancellation by email." : ''}`, cancelled: { booking_id: current.id } }
   })
 }

@@ -14,7 +14,7 @@ const MINUTE = 60_000
 /**
  * `reschedule_meeting(attendee_email, new_start_time, booking_id or start_time)`: under the
  * calendar's lock, checks the new time with a fresh free/busy read (the meeting's own current
- * time does not block it), then moves the Google event; Google tells the attendee.
+ * time does not block it), then moves the calendar event; the calendar tells the attendee.
  */
 export async function rescheduleMeeting(ctx: ToolContext, rawArgs: unknown, call: CallInfo, signal: AbortSignal): Promise<ToolResult> {
   const args = parseArguments(rescheduleArgs, rawArgs)
@@ -56,7 +56,7 @@ function moved(id: string, ctx: ToolContext, voice: ReturnType<typeof voiceFor>)
   const row = getBooking(ctx.db, id)!
   return {
     ok: true,
-    message: `Done. Your meeting is now ${speakAt(row.start_at, voice)}. Google will email the updated invitation.`,
+    message: `Done. Your meeting is now ${speakAt(row.start_at, voice)}.${ctx.settings.get().send_invitations ? " You'll get the updated invitation by email." : ''}`,
     booking: { id: row.id, start: isoIn(row.start_at, voice.callerZone), end: isoIn(row.end_at, voice.callerZone), event_id: row.event_id, attendee_email: row.attendee_email },
   }
 }
