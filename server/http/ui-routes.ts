@@ -1,6 +1,7 @@
 import type { Router } from '@koa/router'
 import type { Context } from 'koa'
 import { z } from 'zod'
+import { caldavCalendarId } from '../calendars/caldav/caldav-accounts.ts'
 import { RequestError } from '../errors.ts'
 import type { LiveBus, LiveEvents } from '../events.ts'
 import { buildInsights } from '../insights/build-insights.ts'
@@ -31,7 +32,8 @@ export function uiRoutes(router: Router, deps: ControlDeps): void {
   router.post('/api/calendar/explain', async (ctx) => {
     const body = parse(explainBody, await readJson(ctx, 10_000))
     const request = { date: body.date, duration: body.duration, meetingType: body.meeting_type }
-    ctx.body = await explainWeek({ db: deps.db, provider: deps.provider, settings: deps.settings.get(), now: now() }, request, AbortSignal.timeout(15_000))
+    const calendarNames = Object.fromEntries(deps.caldav.list().flatMap((account) => account.calendars.map((calendar) => [caldavCalendarId(account.id, calendar.url), `${calendar.name} (${account.label})`])))
+    ctx.body = await explainWeek({ db: deps.db, provider: deps.provider, settings: deps.settings.get(), now: now(), calendarNames }, request, AbortSignal.timeout(15_000))
   })
 
   router.get('/api/insights', (ctx) => {

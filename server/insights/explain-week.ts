@@ -22,6 +22,8 @@ export interface WeekExplanation {
   busy: { start: string; end: string; calendarId: string; kind: 'event' | 'booking' }[]
   slots: { start: string; end: string }[]
   refused: { start: string; end: string; reason: RefusalReason; calendarId?: string }[]
+  /** A readable name for every calendar id above that has one (CalDAV ids are long URLs). */
+  calendar_names: Record<string, string>
 }
 
 export interface ExplainRequest {
@@ -36,7 +38,7 @@ export interface ExplainRequest {
  * refused. Instants come back as ISO strings with the consultant's offset.
  */
 export async function explainWeek(
-  deps: { db: Db; provider: CalendarProvider; settings: Settings; now: number },
+  deps: { db: Db; provider: CalendarProvider; settings: Settings; now: number; calendarNames?: Record<string, string> },
   request: ExplainRequest,
   signal: AbortSignal,
 ): Promise<WeekExplanation> {
@@ -68,6 +70,7 @@ export async function explainWeek(
       .map((b) => ({ ...span(b), calendarId: b.calendarId, kind: b.kind })),
     slots: explanation.slots.map(span),
     refused: explanation.refused.map((r) => ({ ...span(r), reason: r.reason, ...(r.calendarId ? { calendarId: r.calendarId } : {}) })),
+    calendar_names: deps.calendarNames ?? {},
   }
 }
 

@@ -98,6 +98,12 @@ describe('a consultant whose calendars live on a CalDAV server (Radicale)', () =
     expect(starts).not.toContain('2030-03-05T10:00:00-05:00')
     expect(starts).not.toContain('2030-03-05T09:30:00-05:00')
     for (const free of ['2030-03-05T13:00:00-05:00', '2030-03-05T14:00:00-05:00', '2030-03-05T15:00:00-05:00']) expect(starts).toContain(free)
+    // The tester draws the same busy block, named by its calendar rather than its URL.
+    const week = (await (await t.api('/api/calendar/explain', { body: { date: '2030-03-05', duration: 60 } })).json()) as { busy: { start: string; calendarId: string }[]; calendar_names: Record<string, string> }
+    const dentist = week.busy.find((block) => block.start === '2030-03-05T10:00:00-05:00')
+    expect(dentist?.calendarId).toBe(`caldav:${accountId}:${personal}`)
+    expect(week.calendar_names[dentist!.calendarId]).toMatch(/^Personal \(consultant@example\.com on 127\.0\.0\.1:\d+\)$/)
+    expect(week.busy).toHaveLength(1)
   })
 
   it('blocks every occurrence of a recurring event, across the DST change, except an excluded one', async () => {

@@ -75,7 +75,7 @@ export function WeekChart(props: { week: WeekExplanation; step: number; selected
             })}
             {week.busy.map((b, i) => {
               const span = place(day, b.start, b.end, zone)
-              const label = `Busy ${clockTime(b.start, zone)}–${clockTime(b.end, zone)} on ${b.calendarId}${b.kind === 'booking' ? ' (Slotline booking)' : ''}`
+              const label = `Busy ${clockTime(b.start, zone)}–${clockTime(b.end, zone)} on ${week.calendar_names[b.calendarId] ?? b.calendarId}${b.kind === 'booking' ? ' (Slotline booking)' : ''}`
               return visible(span) ? (
                 <span key={i} className={`wk-busy ${b.kind}`} style={box(span!)} title={label} aria-label={label} role="img" data-start={b.start} data-end={b.end} data-testid="busy-block" />
               ) : null
@@ -84,7 +84,7 @@ export function WeekChart(props: { week: WeekExplanation; step: number; selected
               const cell = stepOf(r.start, r.end)
               const span = place(day, cell.start, cell.end, zone)
               if (!visible(span) || r.reason === 'outside_hours') return null
-              const label = `${clockTime(r.start, zone)} refused: ${reasonText(r.reason, r.calendarId)}`
+              const label = `${clockTime(r.start, zone)} refused: ${reasonText(r.reason, r.calendarId && (week.calendar_names[r.calendarId] ?? r.calendarId))}`
               return <span key={r.start} className={`wk-candidate refused ${r.reason}`} style={box(span!)} title={label} aria-label={label} role="img" data-reason={r.reason} />
             })}
             {week.slots.map((s) => {
