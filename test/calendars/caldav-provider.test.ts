@@ -1,7 +1,5 @@
 // The CalDAV provider against Radicale, with a small proxy in front of it that can add what
 // Radicale lacks (free-busy-query) or break things on purpose (a 503, a multistatus error).
-import { createServer, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { fileSecretStore } from '../../server/auth/secret-store.ts'
 import { CaldavAccounts, caldavCalendarId } from '../../server/calendars/caldav/caldav-accounts.ts'
@@ -10,42 +8,9 @@ import { calendarsAfterAdd, calendarsAfterRemove } from '../../server/calendars/
 import type { CalendarProvider } from '../../server/calendars/provider.ts'
 import { createLogger } from '../../server/log.ts'
 import { openDatabase, type Db } from '../../server/store/open-database.ts'
+import { startDavProxy, type DavProxy } from '../helpers/dav-proxy.ts'
 import { startRadicale, type Radicale } from '../helpers/radicale.ts'
 import { tempDir } from '../helpers/temp-dir.ts'
-
-type Intercept = (request: { method: string; url: string; body: string }) => { status: number; type: string; body: string } | null
-
-/** A pass-through proxy to Radicale; `intercept` may answer a request itself. */
-async function startProxy(target: string): Promise<{ url: string; intercept: { current: Intercept | null }; seen: { method: string; body: string }[]; close: () => Promise<void> }> {
-  const intercept: { current: Intercept | null } = { current: null }
-  const seen: { method: string; body: string }[] = []
-  const server: Server = createServer(async (req, res) => {
-    const chunks: Buffer[] = []
-    for await (const chunk of req) chunks.push(chunk as Buffer)
-    const body = Buffer.concat(chunks).toString('utf8')
-    seen.push({ method: req.method ?? '', body })
-    const own = intercept.current?.({ method: req.method ?? '', url: req.url ?? '', body })
-    if (own) {
-      res.writeHead(own.status, { 'content-type': own.type })
-      return res.end(own.body)
-    }
-    const headers = Object.fromEntries(Object.entries(req.headers).filter(([name]) => name !== 'host' && name !== 'content-length')) as Record<string, string>
-    const answer = await fetch(new URL(req.url ?? '/', target), { method: req.method, headers, body: body.length > 0 ? body : undefined, redirect: 'manual' })
-    const out: Record<string, string> = {}
-    answer.headers.forEach((value, name) => {
-      if (name !== 'content-length' && name !== 'transfer-encoding' && name !== 'content-encoding') out[name] = name === 'location' ? value.replace(target.replace(/\/$/, ''), '') : value
-    })
-    res.writeHead(answer.status, out)
-    res.end(Buffer.from(await answer.arrayBuffer()))
-  })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,
-    intercept,
-    seen,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
-  }
-}
 
 const DAY = Date.parse('2030-03-05T00:00:00Z')
 const HOUR = 3_600_000
@@ -55,7 +20,7 @@ const isFreeBusyQuery = (body: string) => body.includes('free-busy-query')
 
 describe('the CalDAV provider', () => {
   let radicale: Radicale
-  let proxy: Awaited<ReturnType<typeof startProxy>>
+  let proxy: DavProxy
   let db: Db
   let accounts: CaldavAccounts
   let provider: CalendarProvider
@@ -69,7 +34,7 @@ describe('the CalDAV provider', () => {
     await radicale.putEvent(work, 'meeting', ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:x', 'BEGIN:VEVENT', 'UID:meeting', 'DTSTAMP:20300101T000000Z', 'DTSTART:20300305T100000Z', 'DTEND:20300305T110000Z', 'END:VEVENT', 'END:VCALENDAR', ''].join('\r\n'))
     await radicale.putEvent(work, 'holiday', ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:x', 'BEGIN:VEVENT', 'UID:holiday', 'DTSTAMP:20300101T000000Z', 'DTSTART;VALUE=DATE:20300305', 'DTEND;VALUE=DATE:20300306', 'SUMMARY:Holiday', 'END:VEVENT', 'END:VCALENDAR', ''].join('\r\n'))
     const empty = await radicale.makeCalendar('empty', 'Empty')
-    proxy = await startProxy(radicale.url)
+    proxy = await startDavProxy(radicale.url)
     db = openDatabase(dir.path)
     accounts = new CaldavAccounts({ db, secrets: fileSecretStore(dir.path), clock: () => DAY, log: createLogger({ debug: false, write: () => undefined }) })
     const account = await accounts.add({ serverUrl: proxy.url, username: radicale.username, password: radicale.password }, signal())
@@ -102,6 +67,16 @@ describe('the CalDAV provider', () => {
     accounts.freeBusySupport.clear()
     expect(await provider.freeBusy([emptyId], DAY, DAY + 24 * HOUR, signal())).toEqual({ busy: [], unavailable: [] })
     expect(await provider.freeBusy([emptyId], DAY, DAY + 24 * HOUR, signal())).toEqual({ busy: [], unavailable: [] })
+  })
+
+  it('works after a restart: a new instance reads the password from the secret store once', async () => {
+    let reads = 0
+    const store = fileSecretStore(dir.path)
+    const counted = { ...store, get: (name: Parameters<typeof store.get>[0]) => (reads++, store.get(name)) }
+    const restarted = new CaldavAccounts({ db, secrets: counted, clock: () => DAY, log: createLogger({ debug: false, write: () => undefined }) })
+    const fresh = caldavProvider(restarted, { floatingZone: () => 'UTC', clock: () => DAY })
+    for (let i = 0; i < 3; i++) expect((await fresh.freeBusy([calendarId], DAY, DAY + 24 * HOUR, signal(), { ignoreAllDay: true })).busy).toHaveLength(1)
+    expect(reads).toBe(1)
   })
 
   it('leaves all-day events out when asked to', async () => {
