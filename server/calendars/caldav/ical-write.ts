@@ -4,7 +4,8 @@
 
 import type ICAL from 'ical.js'
 import { guarded, ICalError, masterEvent, parseCalendars } from './ical-read.ts'
-import { formatUtc, formatWall, ianaOffsetAt, isUtcZone, localCandidates, localToInstant, vtimezoneLines, vtimezoneOffsetAt } from './vtimezone.ts'
+import { formatUtc, formatWall } from './ical-wall.ts'
+import { ianaOffsetAt, isUtcZone, localCandidates, localToInstant, vtimezoneLines, vtimezoneOffsetAt } from './vtimezone.ts'
 
 export interface BookingEvent {
   uid: string

@@ -1,21 +1,14 @@
-// Time-zone and wall-clock machinery for the CalDAV iCalendar code: turning a local wall-clock reading into
-// an instant by RFC 5545 rules, looking up the IANA zone behind a TZID, reading the offsets a VTIMEZONE
-// defines, writing a VTIMEZONE for an IANA zone (as luxon sees it), and stepping recurrence rules on the
-// wall clock (used for both VTIMEZONE observances and VEVENT series).
-//
-// A "wall" is a local date and time encoded as if it were UTC epoch ms (Date.UTC(y, m - 1, d, h, mi, s)),
-// which keeps every computation here independent of the process time zone.
+// Time zones for the CalDAV iCalendar code: turning a local wall-clock reading into an instant by RFC 5545
+// rules, looking up the IANA zone behind a TZID (also prefixed and common Windows names), reading the offsets
+// a VTIMEZONE defines, and writing a VTIMEZONE for an IANA zone (as luxon sees it). Walls are as in
+// ical-wall.ts; recurrence rules of observances are stepped by ical-rrule.ts.
 
 import ICAL from 'ical.js'
 import { DateTime, IANAZone } from 'luxon'
+import { MAX_RULE_STEPS, recurrenceWalls, untilInstant } from './ical-rrule.ts'
+import { DAY, HOUR, MINUTE, formatWall, wallOf } from './ical-wall.ts'
 
-export const MINUTE = 60_000
-export const HOUR = 3_600_000
-export const DAY = 86_400_000
-/** ical.js rule steps allowed per calendar object (rules no date satisfies would otherwise loop forever). */
-export const MAX_RULE_STEPS = 100_000
 const MAX_ZONE_ONSETS = 5_000
-const FIXED_PERIOD: Partial<Record<string, number>> = { SECONDLY: 1000, MINUTELY: MINUTE, HOURLY: HOUR, DAILY: DAY, WEEKLY: 7 * DAY }
 
 /** The UTC offset (ms, east positive) a zone has at an instant (epoch ms). */
 export type OffsetAt = (instant: number) => number
@@ -82,16 +75,6 @@ export function ianaNameForTzid(tzid: string): string | null {
     if (segments.length >= take && /^[A-Za-z]/.test(tail) && IANAZone.isValidZone(tail)) return tail
   }
   return WINDOWS_ZONES[name] ?? null
-}
-
-/** A wall (fake-UTC ms) as an iCalendar local DATE-TIME, e.g. 20260329T020000 (seconds truncated to whole). */
-export function formatWall(wall: number): string {
-  return new Date(Math.floor(wall / 1000) * 1000).toISOString().slice(0, 19).replace(/[-:]/g, '')
-}
-
-/** An instant as an iCalendar UTC DATE-TIME, e.g. 20260329T010000Z. */
-export function formatUtc(instant: number): string {
-  return `${formatWall(instant)}Z`
 }
 
 /** An offset (ms) as an iCalendar UTC-OFFSET: +0530, -0400, +1245 (seconds only when present). */
@@ -161,7 +144,7 @@ export function vtimezoneLines(zone: string, span: { from: number; to: number })
 }
 
 // ---------------------------------------------------------------------------------------------
-// Reading a VTIMEZONE, and stepping recurrence rules on the wall clock (RFC 5545 recurs in local time)
+// Reading a VTIMEZONE
 
 /** The offsets a VTIMEZONE defines (its STANDARD/DAYLIGHT onsets, rules expanded on demand), or null when it defines none. */
 export function vtimezoneOffsetAt(vtimezone: ICAL.Component): OffsetAt | null {
@@ -187,80 +170,6 @@ export function vtimezoneOffsetAt(vtimezone: ICAL.Component): OffsetAt | null {
     }
     return lo === 0 ? first.from : (onsets[lo - 1]?.to ?? first.from)
   }
-}
-
-/**
- * Wall clocks a rule generates from `startWall` up to `lastWall`, ascending; UNTIL is the caller's job. Stops
- * quietly on a malformed or runaway rule, and skips the impossible dates ical.js sometimes yields (Feb 30, or a
- * month BYMONTH excludes).
- */
-export function* recurrenceWalls(rule: ICAL.Recur, startWall: number, lastWall: number, isDate: boolean, budget: { steps: number }): Generator<number> {
-  if (unsatisfiable(rule)) return
-  const unbounded = rule.clone()
-  unbounded.until = null
-  let iterator: ICAL.RecurIterator
-  try {
-    iterator = unbounded.iterator(floatingTime(startWall, isDate))
-  } catch {
-    return
-  }
-  // ical.js loops unboundedly on rules no date satisfies (FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30): cap the steps.
-  const check = iterator.check_contracting_rules.bind(iterator)
-  iterator.check_contracting_rules = () => {
-    if (--budget.steps < 0) throw new RangeError('recurrence rule exceeded its step budget')
-    return check()
-  }
-  for (;;) {
-    let next: ICAL.Time | null
-    try {
-      next = iterator.next()
-    } catch {
-      return
-    }
-    if (!next) return
-    const wall = wallOf(next)
-    if (!(wall <= lastWall)) return
-    if (plausible(next, rule)) yield wall
-  }
-}
-
-/** BYMONTHDAY values that no BYMONTH month has (FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30): nothing to find. */
-function unsatisfiable(rule: ICAL.Recur): boolean {
-  const days = rule.parts.BYMONTHDAY ?? []
-  const months = rule.parts.BYMONTH ?? [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]
-  return days.length > 0 && !months.some((m) => days.some((d) => Math.abs(d) <= ICAL.Time.daysInMonth(m, 2000)))
-}
-
-function plausible(t: ICAL.Time, rule: ICAL.Recur): boolean {
-  const months = rule.parts.BYMONTH
-  return t.day <= ICAL.Time.daysInMonth(t.month, t.year) && (!months || months.length === 0 || months.includes(t.month))
-}
-
-/**
- * A later start that yields the same occurrences from `notBefore` (a wall) on: whole periods skipped for
- * rules without COUNT (MONTHLY/YEARLY only when the start day is ≤ 28, so the day survives the shift).
- */
-export function fastForward(rule: ICAL.Recur, startWall: number, notBefore: number): number {
-  if (rule.isByCount() || notBefore <= startWall) return startWall
-  const interval = Math.max(1, rule.interval || 1)
-  const fixed = FIXED_PERIOD[rule.freq]
-  if (fixed !== undefined) return startWall + Math.floor((notBefore - startWall) / (fixed * interval)) * fixed * interval
-  const months = rule.freq === 'MONTHLY' ? interval : rule.freq === 'YEARLY' ? 12 * interval : 0
-  const s = new Date(startWall)
-  if (months === 0 || s.getUTCDate() > 28) return startWall
-  const n = new Date(notBefore)
-  const elapsed = (n.getUTCFullYear() - s.getUTCFullYear()) * 12 + n.getUTCMonth() - s.getUTCMonth() - 1
-  const k = Math.max(0, Math.floor(elapsed / months))
-  return Date.UTC(s.getUTCFullYear(), s.getUTCMonth() + k * months, s.getUTCDate(), s.getUTCHours(), s.getUTCMinutes(), s.getUTCSeconds())
-}
-
-/** UNTIL as the last instant allowed (inclusive); a local or DATE UNTIL is read with `local`. */
-export function untilInstant(rule: ICAL.Recur, local: (wall: number) => number): number {
-  const until = rule.until
-  if (!until) return Infinity
-  const wall = wallOf(until)
-  if (until.isDate) return local(wall + DAY) - 1
-  return until.zone === ICAL.Timezone.utcTimezone ? wall : local(wall)
 }
 
 /** STANDARD/DAYLIGHT onsets (instants) of one observance: DTSTART, RDATEs and RRULE occurrences up to `horizon`. */
@@ -294,19 +203,6 @@ function onsetTime(item: unknown): { wall: number; utc: boolean } | null {
   if (!(item instanceof ICAL.Time)) return null
   const wall = wallOf(item)
   return Number.isFinite(wall) ? { wall, utc: item.zone === ICAL.Timezone.utcTimezone } : null
-}
-
-/** An ical.js DATE or DATE-TIME's fields as a wall (fake-UTC ms), whatever zone ical.js attached to it. */
-export function wallOf(t: ICAL.Time): number {
-  return t.isDate ? Date.UTC(t.year, t.month - 1, t.day) : Date.UTC(t.year, t.month - 1, t.day, t.hour, t.minute, t.second)
-}
-
-function floatingTime(wall: number, isDate: boolean): ICAL.Time {
-  const d = new Date(wall)
-  return new ICAL.Time({
-    year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(),
-    hour: d.getUTCHours(), minute: d.getUTCMinutes(), second: d.getUTCSeconds(), isDate,
-  }, ICAL.Timezone.localTimezone)
 }
 
 function offsetValue(value: unknown): number | null {
