@@ -17,7 +17,7 @@ async function main(): Promise<void> {
   say(`  Vapi webhook:               ${app.webhookUrl}`)
   say(`  Data:                       ${config.dataDir}`)
   if (!config.vapi.secret) say('  Note: SLOTLINE_VAPI_SECRET is not set, so every webhook call is refused with 401.')
-  if (!config.google.clientId) say('  Note: SLOTLINE_GOOGLE_CLIENT_ID is not set; see the README to create a Google "Desktop app" client.')
+  if (!config.google.clientId) say('  Note: SLOTLINE_GOOGLE_CLIENT_ID is not set: Google Calendar needs a "Desktop app" client (README), or add a CalDAV account in the window instead.')
   let stopping = false
   const stop = (signal: string) => {
     if (stopping) return

@@ -74,7 +74,7 @@ export async function explainWeek(
   }
 }
 
-// A Slotline booking is also an event in Google's free/busy: draw it once, as the booking
+// A Slotline booking is also an event in its calendar's free/busy: draw it once, as the booking
 // (whose interval includes its meeting type's own buffers).
 function isOwnEvent(entry: Busy, all: readonly Busy[]): boolean {
   return entry.kind === 'event' && all.some((b) => b.kind === 'booking' && b.start <= entry.start && b.end >= entry.end)
@@ -88,8 +88,8 @@ function pickType(settings: Settings, id: string | undefined): MeetingType {
 
 function asRequestError(error: unknown): never {
   if (error instanceof ToolFailure && error.code === 'not_connected') {
-    throw new RequestError(409, 'Google Calendar is not connected. Connect it on the Calendar page first.')
+    throw new RequestError(409, 'A calendar is not connected, or its server refused the password. Check it on the Calendar page.')
   }
-  if (error instanceof ToolFailure) throw new RequestError(502, 'Google Calendar could not be read (or one of the conflict calendars is unavailable). Try again in a moment.')
+  if (error instanceof ToolFailure) throw new RequestError(502, 'A calendar could not be read right now (its server is not answering, or it refused access). Try again in a moment.')
   throw error
 }

@@ -21,6 +21,17 @@ describe('keychain secret store (the real Secret Service via gnome-keyring)', ()
     await store.delete('google.refresh_token')
   })
 
+  it('keeps one CalDAV app password per account, apart from each other', async () => {
+    const store = keychainSecretStore(`Slotline-test-${randomBytes(4).toString('hex')}`)
+    await store.set('caldav.password.aaaa', 'first password')
+    await store.set('caldav.password.bbbb', 'second password')
+    expect(await store.get('caldav.password.aaaa')).toBe('first password')
+    await store.delete('caldav.password.aaaa')
+    expect(await store.get('caldav.password.aaaa')).toBeNull()
+    expect(await store.get('caldav.password.bbbb')).toBe('second password')
+    await store.delete('caldav.password.bbbb')
+  })
+
   it('fails loudly, never silently, when no Secret Service is reachable', () => {
     // A child process: the keyring library keeps its D-Bus connection for the process's life.
     const module = fileURLToPath(new URL('../../server/auth/secret-store.ts', import.meta.url))
