@@ -86,7 +86,7 @@ export async function startSlotline(config: Config, options: StartOptions = {}):
   const vapiSync = createVapiSync({
     apiRoot: config.vapi.apiRoot,
     apiKey: async () => config.vapi.apiKey ?? (await secrets.get('vapi.api_key').catch(() => null)),
-    assistantId: () => config.vapi.assistantId ?? getIntegration(db, 'vapi')?.account ?? null,
+    assistantId: () => config.vapi.assistantId ?? connectedAssistant(db),
     secret: () => vapiSecret.get(),
     meetingTypes: () => settings.get().meeting_types,
     log,
@@ -119,6 +119,14 @@ export async function startSlotline(config: Config, options: StartOptions = {}):
       vapiSync,
       secrets,
       status: () => buildStatus({ db, google, caldav, settings, webhookUrl: publicWebhookUrl(), vapiSecretSet: vapiSecret.get() !== null, tunnel: tunnel.state(), vapi: vapiSync.state() }),
+      vapiConnection: async () => {
+        return {
+          assistant_id: config.vapi.assistantId ?? connectedAssistant(db),
+          key_set: Boolean(config.vapi.apiKey ?? (await secrets.get('vapi.api_key').catch(() => null))),
+          set_by_environment: Boolean(config.vapi.apiKey || config.vapi.assistantId),
+          sync: vapiSync.state(),
+        }
+      },
       vapiFunctions: async () => toolDefinitions({ serverUrl: publicWebhookUrl(), secret: vapiSecret.get(), meetingTypes: settings.get().meeting_types }),
     }),
     config.control.port,
@@ -156,6 +164,12 @@ export async function startSlotline(config: Config, options: StartOptions = {}):
       db.close()
     },
   }
+}
+
+/** The assistant set in the window, unless the connection was removed since. */
+function connectedAssistant(db: Db): string | null {
+  const stored = getIntegration(db, 'vapi')
+  return stored?.status === 'connected' ? stored.account : null
 }
 
 function listen(app: Koa, portNumber: number, host: string, requestTimeoutMs = 30_000): Promise<Server> {

@@ -25,6 +25,15 @@ import type { VapiSync } from '../vapi/vapi-sync.ts'
 import type { SecretStore } from '../auth/secret-store.ts'
 import { markConnected, markDisconnected } from '../store/integrations-repo.ts'
 
+/** `GET /api/vapi/connection`: never the key itself. */
+export interface VapiConnectionView {
+  assistant_id: string | null
+  key_set: boolean
+  /** SLOTLINE_VAPI_API_KEY / SLOTLINE_VAPI_ASSISTANT_ID are set: they win over the window. */
+  set_by_environment: boolean
+  sync: { state: 'off' | 'syncing' | 'synced' | 'error'; error: string | null; synced_at: string | null }
+}
+
 export interface ControlDeps {
   token: string
   /** The port this listener is bound to (known after listen). */
@@ -39,6 +48,8 @@ export interface ControlDeps {
   runner: ToolRunner
   status: () => Promise<object>
   vapiFunctions: () => Promise<object[]>
+  /** The Vapi assistant Slotline keeps in sync, whether a key is set, and where each comes from. */
+  vapiConnection: () => Promise<VapiConnectionView>
   uiDir: string | null
   vapiSecret: VapiSecret
   vapiSync: VapiSync
@@ -122,6 +133,9 @@ export function createControlApp(deps: ControlDeps): Koa {
     if (body.data.api_key) await deps.secrets.set('vapi.api_key', body.data.api_key)
     markConnected(deps.db, 'vapi', body.data.assistant_id, null, Date.now())
     ctx.body = await deps.vapiSync.resync()
+  })
+  router.get('/api/vapi/connection', async (ctx) => {
+    ctx.body = await deps.vapiConnection()
   })
   router.delete('/api/vapi/connection', async (ctx) => {
     await deps.secrets.delete('vapi.api_key')

@@ -176,6 +176,13 @@ describe('the window, in a browser', () => {
     page.once('dialog', (dialog) => void dialog.accept())
     await page.getByRole('button', { name: 'Generate a new secret' }).click()
     await page.getByRole('alert').filter({ hasText: 'set by SLOTLINE_VAPI_SECRET' }).waitFor()
+    // Connect the assistant from the window: the key goes to the secret store, never back to the page.
+    await page.getByLabel('Vapi private API key').fill('vapi-private-key-from-the-window')
+    await page.getByLabel('Assistant id').fill('asst-window-0001')
+    await page.getByRole('button', { name: 'Save and sync' }).click()
+    await page.getByTestId('vapi-assistant').filter({ hasText: 'asst-window-0001' }).waitFor()
+    await page.getByTestId('vapi-sync-note').filter({ hasText: 'as soon as the tunnel has a public address' }).waitFor()
+    expect(await page.content()).not.toContain('vapi-private-key-from-the-window')
     await shot('vapi')
     await go('Insights', 'Insights')
     await page.getByRole('heading', { name: 'Calls per day' }).waitFor()

@@ -1,4 +1,5 @@
 import type { CaldavAccountView } from '../../../server/http/caldav-routes.ts'
+import type { VapiConnectionView } from '../../../server/http/control-app.ts'
 import { apiBase, readToken } from './token.ts'
 import type { BookingRow, CallRow, CallSummary, Insights, Settings, ToolCallRow, ToolResult, WeekExplanation } from './types.ts'
 
@@ -70,8 +71,8 @@ export interface Status {
   caldav_accounts?: { id: string; label: string; status: 'connected' | 'error'; error: string | null }[]
 }
 
-/** A CalDAV account as `GET /api/caldav/accounts` lists it. */
-export type { CaldavAccountView }
+/** A CalDAV account as `GET /api/caldav/accounts` lists it; the Vapi assistant Slotline syncs. */
+export type { CaldavAccountView, VapiConnectionView }
 
 /** A calendar as `GET /api/calendar/calendars` lists it (the server's own type). */
 import type { CalendarInfo } from '../../../server/calendars/provider.ts'
@@ -104,6 +105,9 @@ export const api = {
   vapiFunctions: (signal?: AbortSignal) => request<VapiTool[]>('/api/calendar/vapi-functions', { signal }),
   /** Generates a new webhook secret, kept in the keychain (refused when SLOTLINE_VAPI_SECRET sets it). */
   newVapiSecret: () => request<{ secret: string }>('/api/vapi/secret', { method: 'PUT', body: {} }),
+  vapiConnection: (signal?: AbortSignal) => request<VapiConnectionView>('/api/vapi/connection', { signal }),
+  connectVapi: (body: { api_key?: string; assistant_id: string }) => request<unknown>('/api/vapi/connection', { method: 'PUT', body }),
+  disconnectVapi: () => request<unknown>('/api/vapi/connection', { method: 'DELETE' }),
   calls: (query: { q?: string; limit: number; offset: number }, signal?: AbortSignal) => {
     const params = new URLSearchParams({ limit: String(query.limit), offset: String(query.offset) })
     if (query.q) params.set('q', query.q)

@@ -3,6 +3,7 @@ import { api } from '../api/client.ts'
 import { CopyButton, ErrorBox, Loading, PageHeader } from '../components/common.tsx'
 import { useSettings } from '../lib/settings-context.tsx'
 import { useLoad } from '../lib/use-load.ts'
+import { VapiConnectionCard } from './vapi-connection-card.tsx'
 
 function systemPrompt(name: string | null, zone: string): string {
   const who = name ? `${name}'s` : "the consultant's"
@@ -74,6 +75,7 @@ export function VapiScreen() {
         )}
       </section>
       <SecretCard isSet={status.data?.vapi_secret_set} onChanged={() => { status.reload(); tools.reload() }} />
+      <VapiConnectionCard onChanged={status.reload} />
       <section className="card" aria-labelledby="prompt-heading">
         <h2 id="prompt-heading">Suggested system prompt paragraph</h2>
         <p className="prompt">{prompt}</p>
