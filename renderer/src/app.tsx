@@ -7,6 +7,7 @@ import { SettingsContext } from './lib/settings-context.tsx'
 import { useLoad } from './lib/use-load.ts'
 import { CallDetailScreen } from './screens/call-detail-screen.tsx'
 import { CallsScreen } from './screens/calls-screen.tsx'
+import { MeetingsScreen } from './screens/meetings-screen.tsx'
 import { CalendarScreen } from './screens/calendar-screen.tsx'
 import { HomeScreen } from './screens/home-screen.tsx'
 import { RulesScreen } from './screens/rules-screen.tsx'
@@ -22,6 +23,7 @@ const nav: { route: Route; label: string }[] = [
   { route: { page: 'rules' }, label: 'Availability rules' },
   { route: { page: 'tester' }, label: 'Availability tester' },
   { route: { page: 'vapi' }, label: 'Vapi setup' },
+  { route: { page: 'meetings' }, label: 'Meetings' },
   { route: { page: 'calls' }, label: 'Call log' },
   { route: { page: 'insights' }, label: 'Insights' },
 ]
@@ -87,6 +89,8 @@ function Screen({ route }: { route: Route }) {
       return <TesterScreen />
     case 'vapi':
       return <VapiScreen />
+    case 'meetings':
+      return <MeetingsScreen />
     case 'calls':
       return <CallsScreen />
     case 'call':

@@ -6,7 +6,7 @@ import type { CalendarProvider } from '../calendars/provider.ts'
 import { RequestError } from '../errors.ts'
 import type { Logger } from '../log.ts'
 import type { SettingsService } from '../settings/settings-service.ts'
-import { bookingChangesOfCall, bookingsOfCall, listBookings } from '../store/bookings-repo.ts'
+import { bookingChangesOfCall, bookingsOfCall, getBooking, listBookings } from '../store/bookings-repo.ts'
 import { getCall, listCalls } from '../store/calls-repo.ts'
 import type { Db } from '../store/open-database.ts'
 import { toolCallsOfCall } from '../store/tool-calls-repo.ts'
@@ -66,6 +66,7 @@ const listQuery = z.object({
   to: z.coerce.number().int().optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),
   offset: z.coerce.number().int().min(0).default(0),
+  order: z.enum(['asc', 'desc']).default('desc'),
 })
 
 /** The local control API and UI (127.0.0.1 only): thin routes over the app's services. */
@@ -153,7 +154,18 @@ export function createControlApp(deps: ControlDeps): Koa {
   })
   router.get('/api/bookings', (ctx) => {
     const query = parseQuery(ctx.query)
-    ctx.body = { bookings: listBookings(deps.db, { from: query.from, limit: query.limit, offset: query.offset }) }
+    ctx.body = { bookings: listBookings(deps.db, { from: query.from, limit: query.limit, offset: query.offset, order: query.order }) }
+  })
+  // Cancelling from the window runs the assistant's own cancel_meeting, so the lock, the calendar
+  // delete, the history and the call log are the same as for a caller.
+  router.post('/api/bookings/:id/cancel', async (ctx) => {
+    const booking = getBooking(deps.db, ctx.params.id ?? '')
+    if (!booking) throw new RequestError(404, 'No such booking.')
+    const outcome = await deps.runner.run({ name: 'cancel_meeting', args: { attendee_email: booking.attendee_email, booking_id: booking.id }, call: { toolCallId: null, callId: null, source: 'control' } })
+    if ('error' in outcome) throw new RequestError(400, outcome.error)
+    const result = outcome.result as { ok: boolean; code?: string; message: string }
+    if (!result.ok) throw new RequestError(result.code === 'not_found' ? 409 : 502, result.code === 'not_found' ? 'This meeting is no longer on the calendar.' : result.message)
+    ctx.body = { booking: getBooking(deps.db, booking.id) }
   })
 
   uiRoutes(router, deps)

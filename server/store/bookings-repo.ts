@@ -155,8 +155,8 @@ export function bookingsOfCall(db: Db, callId: string): BookingRow[] {
   return statement(db, 'SELECT * FROM bookings WHERE call_id = ? ORDER BY created_at').all(callId) as BookingRow[]
 }
 
-/** Bookings newest first, optionally only those starting at or after `from`. */
-export function listBookings(db: Db, query: { from?: number; limit: number; offset: number }): BookingRow[] {
-  return statement(db, `SELECT * FROM bookings WHERE start_at >= ? ORDER BY start_at DESC LIMIT ? OFFSET ?`)
-    .all(query.from ?? 0, query.limit, query.offset) as BookingRow[]
+/** Bookings latest start first (or soonest first with `order: 'asc'`), optionally only those starting at or after `from`. */
+export function listBookings(db: Db, query: { from?: number; limit: number; offset: number; order?: 'asc' | 'desc' }): BookingRow[] {
+  const sql = query.order === 'asc' ? 'SELECT * FROM bookings WHERE start_at >= ? ORDER BY start_at ASC LIMIT ? OFFSET ?' : 'SELECT * FROM bookings WHERE start_at >= ? ORDER BY start_at DESC LIMIT ? OFFSET ?'
+  return statement(db, sql).all(query.from ?? 0, query.limit, query.offset) as BookingRow[]
 }

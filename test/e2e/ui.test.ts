@@ -154,6 +154,19 @@ describe('the window, in a browser', () => {
     await shot('tester-booked')
   })
 
+  it('lists the meeting and cancels it from the window: the event is deleted, the row says so', async () => {
+    await go('Meetings', 'Meetings')
+    const row = page.getByTestId('meeting-row').filter({ hasText: 'Slotline test meeting' })
+    await row.waitFor()
+    await shot('meetings')
+    page.once('dialog', (dialog) => void dialog.accept())
+    await row.getByRole('button', { name: /^Cancel Slotline test meeting/ }).click()
+    await row.getByText('cancelled', { exact: true }).waitFor()
+    expect(t.google.events(t.google.accountEmail).filter((event) => event.summary === 'Slotline test meeting' && event.status !== 'cancelled')).toHaveLength(0)
+    const { bookings } = (await (await t.api('/api/bookings')).json()) as { bookings: { title: string; status: string }[] }
+    expect(bookings.find((booking) => booking.title === 'Slotline test meeting')?.status).toBe('cancelled')
+  })
+
   it('shows a webhook call in the call log without a reload', async () => {
     await go('Call log', 'Call log')
     await page.getByText('No calls yet.', { exact: false }).waitFor()

@@ -105,6 +105,9 @@ export const api = {
   vapiFunctions: (signal?: AbortSignal) => request<VapiTool[]>('/api/calendar/vapi-functions', { signal }),
   /** Generates a new webhook secret, kept in the keychain (refused when SLOTLINE_VAPI_SECRET sets it). */
   newVapiSecret: () => request<{ secret: string }>('/api/vapi/secret', { method: 'PUT', body: {} }),
+  bookings: (query: { from: number; order: 'asc' | 'desc'; limit: number }, signal?: AbortSignal) =>
+    request<{ bookings: BookingRow[] }>(`/api/bookings?from=${query.from}&order=${query.order}&limit=${query.limit}`, { signal }),
+  cancelBooking: (id: string) => request<{ booking: BookingRow }>(`/api/bookings/${encodeURIComponent(id)}/cancel`, { method: 'POST', body: {} }),
   vapiConnection: (signal?: AbortSignal) => request<VapiConnectionView>('/api/vapi/connection', { signal }),
   connectVapi: (body: { api_key?: string; assistant_id: string }) => request<unknown>('/api/vapi/connection', { method: 'PUT', body }),
   disconnectVapi: () => request<unknown>('/api/vapi/connection', { method: 'DELETE' }),

@@ -6,11 +6,12 @@ export type Route =
   | { page: 'rules' }
   | { page: 'tester' }
   | { page: 'vapi' }
+  | { page: 'meetings' }
   | { page: 'calls' }
   | { page: 'call'; id: string }
   | { page: 'insights' }
 
-const pages = ['calendar', 'rules', 'tester', 'vapi', 'calls', 'insights'] as const
+const pages = ['calendar', 'rules', 'tester', 'vapi', 'meetings', 'calls', 'insights'] as const
 
 /** Reads the route from the hash (`#/calls/<id>`); anything unknown is home. */
 export function parseRoute(hash: string): Route {
