@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { chromium, type Page } from 'playwright-core'
+import { startRadicale } from '../test/helpers/radicale.ts'
 import { startTestApp } from '../test/helpers/test-app.ts'
 import { endOfCallReport, toolCallsMessage } from '../test/helpers/vapi-messages.ts'
 
@@ -18,6 +19,7 @@ if (build.status !== 0 || !existsSync(join(uiDir, 'index.html'))) throw new Erro
 mkdirSync(outDir, { recursive: true })
 
 const t = await startTestApp({ start: { uiDir, clock: () => NOW } })
+const radicale = await startRadicale()
 const browser = await chromium.launch({
   executablePath: process.env.SLOTLINE_CHROMIUM ?? '/usr/bin/chromium',
   headless: true,
@@ -28,6 +30,10 @@ try {
   await t.api('/api/settings', { method: 'PUT', body: { consultant_name: 'Dana Reyes', meeting_types: [{ id: 'intro', name: 'Intro call', duration: 30 }, { id: 'workshop', name: 'Workshop', duration: 90 }], default_meeting_type: 'intro' } })
   t.google.addEvent(t.google.accountEmail, { start: '2030-03-05T10:00:00-05:00', end: '2030-03-05T11:00:00-05:00', summary: 'Dentist' })
   t.google.addEvent(t.google.accountEmail, { start: '2030-03-07T13:00:00-05:00', end: '2030-03-07T15:00:00-05:00', summary: 'Client workshop' })
+  // A CalDAV calendar beside Google (Debian's Radicale), with its own busy block.
+  const personal = await radicale.makeCalendar('personal', 'Personal')
+  await radicale.putEvent(personal, 'gym', ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Screenshots//EN', 'BEGIN:VEVENT', 'UID:gym', 'DTSTAMP:20300101T000000Z', 'DTSTART;TZID=America/New_York:20300306T080000', 'DTEND;TZID=America/New_York:20300306T100000', 'RRULE:FREQ=WEEKLY', 'SUMMARY:Gym', 'END:VEVENT', 'END:VCALENDAR', ''].join('\r\n'))
+  await t.api('/api/caldav/accounts', { body: { server_url: radicale.url, username: radicale.username, password: radicale.password, label: 'Personal (CalDAV)' } })
   const call = 'c0ffee00-0000-4000-8000-000000000001'
   await t.webhook(toolCallsMessage(call, [{ id: 'shot_find', name: 'find_available_times', args: { start_date: '2030-03-05', duration: 30 } }]))
   await t.webhook(toolCallsMessage(call, [{ id: 'shot_book', name: 'schedule_meeting', args: { title: 'Intro call with Sam Ortiz', start_time: '2030-03-05T14:00:00-05:00', duration: 30, attendee_email: 'sam@example.com', attendee_name: 'Sam Ortiz', description: 'New project' } }]))
@@ -54,6 +60,9 @@ try {
     await shot('calendar')
     await open(page, 'Availability rules')
     await shot('rules')
+    await open(page, 'Meetings')
+    await page.getByTestId('meeting-row').first().waitFor()
+    await shot('meetings')
     await open(page, 'Vapi setup')
     await page.getByText('schedule_meeting', { exact: true }).first().waitFor()
     await shot('vapi')
@@ -73,6 +82,7 @@ try {
 } finally {
   await browser.close()
   await t.close()
+  await radicale.close()
 }
 
 async function open(page: Page, label: string): Promise<void> {
