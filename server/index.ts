@@ -17,6 +17,7 @@ import { openDatabase, type Db } from './store/open-database.ts'
 import { startRetention } from './store/retention.ts'
 import { KeyedLock } from './tools/keyed-lock.ts'
 import { reconcileBookings } from './tools/reconcile-bookings.ts'
+import { startBookingSync } from './tools/sync-bookings.ts'
 import { ToolRunner } from './tools/tool-runner.ts'
 import { createMessageHandler } from './vapi/handle-message.ts'
 import { toolDefinitions } from './vapi/tool-definitions.ts'
@@ -37,6 +38,8 @@ export interface StartOptions {
   maxRunningToolCalls?: number
   /** How long a request may take to arrive in full (slow bodies are dropped); default 30 s. */
   requestTimeoutMs?: number
+  /** How often upcoming bookings are checked against their calendar events (default 10 minutes). */
+  bookingSyncEveryMs?: number
   /** Told the Google sign-in URL whenever a connection starts (`serve` prints and opens it). */
   onAuthUrl?: (url: string) => void
 }
@@ -70,7 +73,8 @@ export async function startSlotline(config: Config, options: StartOptions = {}):
     caldav: caldavProvider(caldav, { floatingZone: () => settings.get().time_zone, clock }),
     googleConnected: () => google.status().connected,
   })
-  const runner = new ToolRunner({ db, provider, settings, clock, locks: new KeyedLock() }, { budgetMs: config.toolBudgetMs, bus, maxRunning: options.maxRunningToolCalls })
+  const locks = new KeyedLock()
+  const runner = new ToolRunner({ db, provider, settings, clock, locks }, { budgetMs: config.toolBudgetMs, bus, maxRunning: options.maxRunningToolCalls })
   const vapiSecret = await VapiSecret.load(secrets, config.vapi.secret, (error) => log.warn('webhook secret unreadable; every webhook call is refused', { error: error.message }))
 
   const webhook = await listen(
@@ -138,6 +142,7 @@ export async function startSlotline(config: Config, options: StartOptions = {}):
   const stopRetention = startRetention({ db, settings, log, clock })
   void google.warmUp().catch((error: unknown) => log.warn('could not refresh the Google token at start-up', { error: (error as Error).message }))
   void reconcileBookings({ db, provider, log, clock }).catch((error: unknown) => log.warn('booking journal not reconciled', { error: (error as Error).message }))
+  const stopBookingSync = startBookingSync({ db, provider, clock, locks, log }, options.bookingSyncEveryMs)
 
   return {
     webhookUrl,
@@ -160,6 +165,7 @@ export async function startSlotline(config: Config, options: StartOptions = {}):
       await closing
       await tunnelStopped
       stopRetention()
+      stopBookingSync()
       google.stop()
       db.close()
     },

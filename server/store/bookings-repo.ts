@@ -93,6 +93,11 @@ export function cancelBooking(db: Db, id: string, by: { callId: string | null; t
   })()
 }
 
+/** Confirmed bookings not yet over, soonest first (at most `limit`). */
+export function upcomingConfirmedBookings(db: Db, now: number, limit: number): BookingRow[] {
+  return statement(db, `SELECT * FROM bookings WHERE status = 'confirmed' AND end_at > ? ORDER BY start_at LIMIT ?`).all(now, limit) as BookingRow[]
+}
+
 /** A caller's upcoming confirmed bookings (by attendee email), earliest first. */
 export function upcomingBookingsOf(db: Db, attendeeEmail: string, now: number): BookingRow[] {
   return statement(db, `SELECT * FROM bookings WHERE attendee_email = ? AND status = 'confirmed' AND end_at > ? ORDER BY start_at`)

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon'
-import { getBooking, moveBooking } from '../store/bookings-repo.ts'
+import { CalendarError } from '../calendars/provider.ts'
+import { cancelBooking, getBooking, moveBooking } from '../store/bookings-repo.ts'
 import { computeAvailability, rethrowAsToolFailure } from './availability.ts'
 import { findCallersBooking } from './find-booking.ts'
 import { resolveMeetingType } from './meeting-type.ts'
@@ -44,9 +45,16 @@ export async function rescheduleMeeting(ctx: ToolContext, rawArgs: unknown, call
       throw new ToolFailure('slot_unavailable', picked.length > 0 ? `That time isn't available. I could move it to ${sentence}.` : "That time isn't available, and nothing else is free that day.", picked)
     }
     const end = start + duration * MINUTE
-    await ctx.provider
+    const gone = (): never => {
+      // Deleted in the calendar meanwhile: the booking is over, and the caller hears so.
+      cancelBooking(ctx.db, current.id, { callId: call.callId, toolCallId: call.toolCallId }, ctx.clock())
+      throw new ToolFailure('not_found', "That meeting isn't on the calendar any more.")
+    }
+    const event = await ctx.provider
       .moveEvent(current.calendar_id, current.event_id, { start, end, timeZone: settings.time_zone, sendUpdates: settings.send_invitations }, signal)
-      .catch(rethrowAsToolFailure)
+      .catch((error: unknown) => (error instanceof CalendarError && error.code === 'not_found' ? gone() : rethrowAsToolFailure(error)))
+    // Google keeps a deleted event as `cancelled`, and a patch does not bring it back.
+    if (event.status === 'cancelled') gone()
     moveBooking(ctx.db, current.id, { start, end, callId: call.callId, toolCallId: call.toolCallId }, ctx.clock())
     return moved(current.id, ctx, voice)
   })

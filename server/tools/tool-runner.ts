@@ -17,7 +17,7 @@ export const toolFunctions: Readonly<Record<string, ToolFunction>> = {
   find_available_times: (ctx, args, _call, signal) => findAvailableTimes(ctx, args, signal),
   schedule_meeting: scheduleMeeting,
   get_next_available: (ctx, args, _call, signal) => getNextAvailable(ctx, args, signal),
-  find_my_meetings: (ctx, args) => findMyMeetings(ctx, args),
+  find_my_meetings: (ctx, args, _call, signal) => findMyMeetings(ctx, args, signal),
   cancel_meeting: cancelMeeting,
   reschedule_meeting: rescheduleMeeting,
 }
