@@ -6,6 +6,8 @@ export interface CaldavCalendarRow {
   name: string
   color: string | null
   timeZone: string | null
+  /** False when the server refuses this user's writes there; absent (older rows) means writable. */
+  writable?: boolean
 }
 
 /** A CalDAV account's metadata; its password lives in the secret store, never here. */

@@ -79,6 +79,31 @@ describe('the CalDAV provider', () => {
     expect(reads).toBe(1)
   })
 
+  it('marks a calendar the server shares read-only, so bookings are never aimed at it', async () => {
+    const emptyPath = new URL(emptyId.split(':').slice(2).join(':')).pathname
+    proxy.intercept.current = (request) =>
+      request.method === 'PROPFIND' && request.body.includes('current-user-privilege-set')
+        ? {
+            status: 207,
+            type: 'application/xml; charset=utf-8',
+            body:
+              '<?xml version="1.0"?><d:multistatus xmlns:d="DAV:">' +
+              `<d:response><d:href>${emptyPath}</d:href><d:propstat><d:prop><d:current-user-privilege-set><d:privilege><d:read/></d:privilege><d:privilege><d:read-current-user-privilege-set/></d:privilege></d:current-user-privilege-set></d:prop><d:status>HTTP/1.1 200 OK</d:status></d:propstat></d:response>` +
+              '</d:multistatus>',
+          }
+        : null
+    const account = await accounts.add({ serverUrl: proxy.url, username: radicale.username, password: radicale.password }, signal())
+    const byName = Object.fromEntries(account.calendars.map((calendar) => [calendar.name, calendar.writable]))
+    expect(byName).toEqual({ Work: true, Empty: false })
+    const listed = await provider.listCalendars(signal())
+    expect(listed.find((calendar) => calendar.id === emptyId)?.accessRole).toBe('reader')
+    expect(listed.find((calendar) => calendar.id === calendarId)?.accessRole).toBe('owner')
+    const settings = calendarsAfterAdd({ calendar_ids: ['primary'], booking_calendar_id: 'primary' }, { ...account, calendars: [...account.calendars].sort((a) => (a.writable ? 1 : -1)) }, false)
+    expect(settings.booking_calendar_id).toBe(calendarId)
+    proxy.intercept.current = null
+    await accounts.add({ serverUrl: proxy.url, username: radicale.username, password: radicale.password }, signal())
+  })
+
   it('leaves all-day events out when asked to', async () => {
     const { busy } = await provider.freeBusy([calendarId], DAY, DAY + 24 * HOUR, signal(), { ignoreAllDay: true })
     expect(busy.map((b) => [b.start, b.end])).toEqual([[DAY + 10 * HOUR, DAY + 11 * HOUR]])

@@ -1,4 +1,4 @@
-import { calendarQuery, createAccount, createCalendarObject, deleteCalendarObject, fetchCalendars, fetchCalendarUserAddresses, freeBusyQuery, updateCalendarObject, type DAVAccount, type DAVResponse } from 'tsdav'
+import { calendarQuery, createAccount, createCalendarObject, deleteCalendarObject, fetchCalendars, fetchCalendarUserAddresses, freeBusyQuery, propfind, updateCalendarObject, type DAVAccount, type DAVResponse } from 'tsdav'
 import { backoff, sleep } from '../backoff.ts'
 import { CalendarError } from '../provider.ts'
 
@@ -14,6 +14,8 @@ export interface CaldavCalendar {
   name: string
   color: string | null
   timeZone: string | null
+  /** False when the server says this user may not write events there (a calendar shared read-only). */
+  writable: boolean
 }
 
 /** What discovery learned about an account. */
@@ -75,9 +77,10 @@ export class CaldavClient {
         if (error instanceof DavHttpError || isNetworkError(error)) throw error
         throw new CalendarError('invalid', `No CalDAV service was found at ${this.#login.serverUrl}. Check the server address.`, { cause: error })
       })
-      const [calendars, addresses] = await Promise.all([
+      const [calendars, addresses, readOnly] = await Promise.all([
         fetchCalendars({ account, headers: this.#headers, fetchOptions, fetch: checkedFetch }),
         fetchCalendarUserAddresses({ account, headers: this.#headers, fetchOptions, fetch: checkedFetch }).catch(() => [] as string[]),
+        this.#readOnlyCollections(account.homeUrl, fetchOptions),
       ])
       return {
         principalUrl: account.principalUrl ?? '',
@@ -90,9 +93,28 @@ export class CaldavClient {
             name: displayName(calendar.displayName, calendar.url),
             color: typeof calendar.calendarColor === 'string' ? calendar.calendarColor : null,
             timeZone: zoneOf(calendar.timezone),
+            writable: !readOnly.has(new URL(calendar.url).pathname),
           })),
       }
     }, 2)
+  }
+
+  /**
+   * Paths of the collections in the calendar home that this user may read but not write
+   * (`current-user-privilege-set` without write, write-content or all). A server that does not
+   * say is taken at its word later: a refused write is an error then, never a silent loss.
+   */
+  async #readOnlyCollections(homeUrl: string | undefined, fetchOptions: RequestInit): Promise<Set<string>> {
+    if (!homeUrl) return new Set()
+    const responses = await propfind({ url: homeUrl, props: { 'd:current-user-privilege-set': {} }, depth: '1', headers: this.#headers, fetchOptions, fetch: checkedFetch }).catch(() => [] as DAVResponse[])
+    const readOnly = new Set<string>()
+    for (const response of responses) {
+      const privileges = response.props?.currentUserPrivilegeSet?.privilege as unknown
+      if (!response.ok || !response.href || privileges === undefined) continue
+      const names = (Array.isArray(privileges) ? privileges : [privileges]).flatMap((privilege) => (privilege && typeof privilege === 'object' ? Object.keys(privilege) : []))
+      if (!names.some((name) => name === 'write' || name === 'writeContent' || name === 'all')) readOnly.add(new URL(response.href, homeUrl).pathname)
+    }
+    return readOnly
   }
 
   /** The calendar's objects with an event overlapping [from, to), recurrences expanded where the server can. */

@@ -125,7 +125,7 @@ export function caldavProvider(accounts: CaldavAccounts, options: CaldavProvider
           id: caldavCalendarId(account.id, calendar.url),
           summary: calendar.name,
           primary: false,
-          accessRole: 'owner',
+          accessRole: calendar.writable === false ? 'reader' : 'owner',
           timeZone: calendar.timeZone,
           source: 'caldav',
           account: account.label,

@@ -8,14 +8,15 @@ type CalendarSettings = Pick<Settings, 'calendar_ids' | 'booking_calendar_id'>
 /**
  * The calendar settings once an account is added: its calendars join the ones checked for
  * conflicts; while Google is not connected, Google's untouched default (`primary`) gives way and
- * bookings go to the account's first calendar.
+ * bookings go to the account's first calendar it may write to.
  */
 export function calendarsAfterAdd(settings: CalendarSettings, account: CaldavAccountRow, googleConnected: boolean): CalendarSettings {
   const added = account.calendars.map((calendar) => caldavCalendarId(account.id, calendar.url))
+  const writable = account.calendars.filter((calendar) => calendar.writable !== false).map((calendar) => caldavCalendarId(account.id, calendar.url))
   const kept = googleConnected ? settings.calendar_ids : settings.calendar_ids.filter((id) => id !== 'primary')
   const calendarIds = [...new Set([...kept, ...added])].slice(0, MAX_CALENDARS)
   const bookingOnGoogle = parseCaldavCalendarId(settings.booking_calendar_id) === null
-  const booking = bookingOnGoogle && !googleConnected ? (added[0] ?? settings.booking_calendar_id) : settings.booking_calendar_id
+  const booking = bookingOnGoogle && !googleConnected ? (writable[0] ?? settings.booking_calendar_id) : settings.booking_calendar_id
   return { calendar_ids: calendarIds, booking_calendar_id: booking }
 }
 
