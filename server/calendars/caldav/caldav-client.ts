@@ -1,4 +1,4 @@
-import { calendarQuery, createAccount, createCalendarObject, deleteCalendarObject, fetchCalendars, fetchCalendarUserAddresses, freeBusyQuery, propfind, updateCalendarObject, type DAVAccount, type DAVResponse } from 'tsdav'
+import { calendarQuery, createAccount, createCalendarObject, deleteCalendarObject, fetchCalendars, fetchCalendarUserAddresses, freeBusyQuery, propfind, updateCalendarObject, type DAVResponse } from 'tsdav'
 import { backoff, sleep } from '../backoff.ts'
 import { CalendarError } from '../provider.ts'
 
@@ -280,7 +280,7 @@ function selfAddresses(hrefs: readonly string[], username: string): string[] {
   return [...new Set(addresses)]
 }
 
-function displayName(name: DAVAccount['serverUrl'] | Record<string, unknown> | undefined, url: string): string {
+function displayName(name: string | Record<string, unknown> | undefined, url: string): string {
   if (typeof name === 'string' && name.trim()) return name.trim()
   return decodeURIComponent(new URL(url).pathname.split('/').filter(Boolean).pop() ?? url)
 }
