@@ -17,7 +17,7 @@ import { benchCallLog } from './call-log.bench.ts'
 const tiny = process.argv.includes('--tiny')
 const size = tiny
   ? { requests: [20, 40, 100], runs: 1, warmup: 10, latencyCalls: 5, memoryCalls: 200, startups: 1, calls: 2_000, engine: 5 }
-  : { requests: [1_000, 4_000, 10_000], runs: 3, warmup: 500, latencyCalls: 40, memoryCalls: 10_000, startups: 3, calls: 100_000, engine: 200 }
+  : { requests: [1_000, 4_000, 10_000], runs: 3, warmup: 500, latencyCalls: 100, memoryCalls: 10_000, startups: 3, calls: 100_000, engine: 200 }
 const connections = [1, 10, 100]
 const secretHeader = { 'x-vapi-secret': PROCESS_SECRET, 'content-type': 'application/json' }
 const out = process.env.SLOTLINE_BENCH_OUT ?? new URL('./results.json', import.meta.url).pathname
@@ -141,18 +141,39 @@ async function roundTrips(app: ServeProcess, google: Awaited<ReturnType<typeof s
   return { find_available_times: find.calendar, get_next_available: next.calendar, schedule_meeting: schedule.calendar, token_refresh_hot_path: find.token + next.token + schedule.token }
 }
 
+/**
+ * Tool-call p95 with the fake Google answering after 150 ms, beside Google's own time: the p95 of
+ * the same freeBusy request sent straight to the fake by a plain client (the nominal 150 ms plus
+ * the loopback HTTP any client pays), as server-added latency is defined at 100 connections.
+ */
 async function withGoogleLatency(app: ServeProcess, google: Awaited<ReturnType<typeof startFakeGoogle>>) {
-  const googleMs = 150
-  google.setLatency(googleMs)
-  const times: number[] = []
-  for (let i = 0; i < size.latencyCalls; i++) {
+  const nominalMs = 150
+  google.setLatency(nominalMs)
+  const p95 = (values: number[]) => [...values].sort((a, b) => a - b)[Math.ceil(0.95 * values.length) - 1]!
+  const token = google.tokens.accessTokens.filter((issued) => !issued.revoked).at(-1)?.value ?? ''
+  const day = DateTime.fromISO(benchDate(), { zone: 'America/New_York' })
+  const freeBusy = JSON.stringify({ timeMin: day.toISO(), timeMax: day.plus({ days: 1 }).toISO(), items: [{ id: 'primary' }] })
+  const direct = async () => {
+    const started = performance.now()
+    await (await fetch(new URL('calendar/v3/freeBusy', google.apiRoot), { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: freeBusy })).text()
+    return performance.now() - started
+  }
+  const viaSlotline = async () => {
     const started = performance.now()
     await (await fetch(app.webhook, { method: 'POST', headers: secretHeader, body: findBody() })).text()
-    times.push(performance.now() - started)
+    return performance.now() - started
+  }
+  // A few calls first: the 100-connection load just before leaves garbage and cold paths behind.
+  for (let i = 0; i < 5; i++) await viaSlotline()
+  const googleTimes: number[] = []
+  const times: number[] = []
+  // Interleaved, so both see the same machine at the same moments.
+  for (let i = 0; i < size.latencyCalls; i++) {
+    googleTimes.push(await direct())
+    times.push(await viaSlotline())
   }
   google.setLatency(0)
-  times.sort((a, b) => a - b)
-  return { google_ms: googleMs, p95_ms: times[Math.ceil(0.95 * times.length) - 1]! }
+  return { nominal_ms: nominalMs, google_ms: p95(googleTimes), p95_ms: p95(times) }
 }
 
 /** The serve process's resident memory (Linux /proc), in MB. */
@@ -226,7 +247,7 @@ async function main(): Promise<void> {
         by_connections: webhook,
       },
       roundtrips: trips,
-      latency: { p95_ms_google150: round(latency.p95_ms), google_ms: latency.google_ms },
+      latency: { p95_ms_google150: round(latency.p95_ms), google_ms: round(latency.google_ms), google_nominal_ms: latency.nominal_ms },
       engine: { median_ms_90d_2000busy: round(engine.median_ms, 3), p95_ms_90d_2000busy: round(engine.p95_ms, 3) },
       startup: { ms_to_healthy: round(startMs, 0) },
       memory: mem,
@@ -256,7 +277,7 @@ function printTable(r: {
   machine: { cores: number; node: string; cpu: string; size: string }
   webhook: { throughput_ratio_vs_koa: number; p99_ms_100c: number; by_connections: Record<string, { slotline: LoadResult; koa: LoadResult; google: LoadResult }> }
   roundtrips: Record<string, number>
-  latency: { p95_ms_google150: number; google_ms: number }
+  latency: { p95_ms_google150: number; google_ms: number; google_nominal_ms: number }
   engine: { median_ms_90d_2000busy: number; p95_ms_90d_2000busy: number }
   startup: { ms_to_healthy: number }
   memory: { rss_mb_after_10k: number; rss_growth_mb_10k_to_20k: number }
@@ -272,7 +293,7 @@ function printTable(r: {
   line('webhook throughput ratio vs bare Koa (100c)', String(r.webhook.throughput_ratio_vs_koa), '≥ 0.5')
   line('webhook p99 server-added ms (100c)', String(r.webhook.p99_ms_100c), '≤ 3')
   for (const [name, count] of Object.entries(r.roundtrips)) line(`round trips: ${name}`, String(count), name === 'schedule_meeting' ? '2' : name === 'token_refresh_hot_path' ? '0' : '1')
-  line('tool-call p95 ms with Google at 150 ms', String(r.latency.p95_ms_google150), `≤ ${r.latency.google_ms + 5}`)
+  line('tool-call p95 ms with Google at 150 ms', String(r.latency.p95_ms_google150), `≤ ${round(r.latency.google_ms + 5)} (Google's own p95 ${r.latency.google_ms} + 5)`)
   line('engine: 90 days, 2,000 busy — median / p95 ms', `${r.engine.median_ms_90d_2000busy} / ${r.engine.p95_ms_90d_2000busy}`, '≤ 2 (median)')
   line('start-up to healthy /healthz, ms', String(r.startup.ms_to_healthy), '')
   line('RSS after 10k tool calls, MB', String(r.memory.rss_mb_after_10k), '')
