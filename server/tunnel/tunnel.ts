@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events'
-import { createServer } from 'node:net'
+import { freePort } from '../free-port.ts'
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { TunnelMode } from '../config/parse-config.ts'
 import type { Logger } from '../log.ts'
@@ -212,17 +212,4 @@ function describeExit(exit: CloudflaredExit, lastError: string | null): string {
 
 function detail(lastError: string | null): string {
   return lastError ? `: ${lastError}` : ''
-}
-
-/** A currently free TCP port on 127.0.0.1 for the metrics server. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address()
-      const port = typeof address === 'object' && address ? address.port : 0
-      server.close(() => resolve(port))
-    })
-  })
 }

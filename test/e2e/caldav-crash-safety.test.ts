@@ -1,6 +1,5 @@
 // The real `serve` process booking on Radicale is killed (SIGKILL) while its PUT is in flight, then
 // restarted and retried by Vapi: exactly one event on the server, and a journal that agrees.
-import { DateTime } from 'luxon'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startFakeGoogle } from '../fakes/google/index.ts'
 import { startDavProxy, type DavProxy } from '../helpers/dav-proxy.ts'
@@ -8,23 +7,8 @@ import { startRadicale, type Radicale } from '../helpers/radicale.ts'
 import { startServeProcess as serve, stopServeProcess as kill, type ServeProcess } from '../helpers/serve-process.ts'
 import type { FakeGoogle } from '../helpers/test-app.ts'
 import { tempDir } from '../helpers/temp-dir.ts'
+import { until, upcomingSlot } from '../helpers/wait-until.ts'
 import { decodeResults, toolCallsMessage } from '../helpers/vapi-messages.ts'
-
-async function until<T>(probe: () => T | undefined | Promise<T | undefined>, what: string): Promise<T> {
-  for (let i = 0; i < 600; i++) {
-    const value = await probe()
-    if (value !== undefined) return value
-    await new Promise((resolve) => setTimeout(resolve, 50))
-  }
-  throw new Error(`timed out waiting for ${what}`)
-}
-
-/** A weekday at least two days ahead, at 10:00 + `hourOffset` in New York. */
-function upcomingSlot(hourOffset: number): string {
-  let day = DateTime.now().setZone('America/New_York').plus({ days: 2 }).set({ hour: 10 + hourOffset, minute: 0, second: 0, millisecond: 0 })
-  while (day.weekday > 5) day = day.plus({ days: 1 })
-  return day.toISO({ suppressMilliseconds: true })!
-}
 
 describe('crash safety on CalDAV: SIGKILL while the event is being written, then restart', () => {
   let google: FakeGoogle

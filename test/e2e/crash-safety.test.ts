@@ -1,28 +1,12 @@
-import { DateTime } from 'luxon'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startFakeGoogle } from '../fakes/google/index.ts'
 import type { FakeGoogle } from '../helpers/test-app.ts'
 import { connectServeProcess, startServeProcess as serve, stopServeProcess as kill, type ServeProcess as Running } from '../helpers/serve-process.ts'
 import { tempDir } from '../helpers/temp-dir.ts'
+import { until, upcomingSlot } from '../helpers/wait-until.ts'
 import { decodeResults, toolCallsMessage } from '../helpers/vapi-messages.ts'
 
-async function until<T>(probe: () => T | undefined | Promise<T | undefined>, what: string): Promise<T> {
-  for (let i = 0; i < 600; i++) {
-    const value = await probe()
-    if (value !== undefined) return value
-    await new Promise((resolve) => setTimeout(resolve, 50))
-  }
-  throw new Error(`timed out waiting for ${what}`)
-}
-
 const api = (running: Running, path: string, init: RequestInit = {}) => running.api(path, init)
-
-/** A weekday at least two days ahead, at 10:00 + `hourOffset` in New York. */
-function upcomingSlot(hourOffset: number): string {
-  let day = DateTime.now().setZone('America/New_York').plus({ days: 2 }).set({ hour: 10 + hourOffset, minute: 0, second: 0, millisecond: 0 })
-  while (day.weekday > 5) day = day.plus({ days: 1 })
-  return day.toISO({ suppressMilliseconds: true })!
-}
 
 describe('crash safety: SIGKILL at each step of a booking, then restart', () => {
   let google: FakeGoogle
