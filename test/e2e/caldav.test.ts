@@ -104,6 +104,10 @@ describe('a consultant whose calendars live on a CalDAV server (Radicale)', () =
     expect(dentist?.calendarId).toBe(`caldav:${accountId}:${personal}`)
     expect(week.calendar_names[dentist!.calendarId]).toMatch(/^Personal \(consultant@example\.com on 127\.0\.0\.1:\d+\)$/)
     expect(week.busy).toHaveLength(1)
+    // get_next_available scans from now: 9 AM Monday plus an hour's notice, skipping the dentist on Tuesday.
+    const next = await call(t, 'get_next_available', { duration: 60, after: '2030-03-05T09:30:00-05:00' })
+    expect(next.ok).toBe(true)
+    expect(startsOf(next)[0]).toBe('2030-03-05T11:00:00-05:00')
   })
 
   it('blocks every occurrence of a recurring event, across the DST change, except an excluded one', async () => {
