@@ -118,14 +118,15 @@ export class CaldavAccounts {
     return { account, client }
   }
 
-  /** Records the outcome of a call to the account's server, so the window can show a refused password. */
-  noteOutcome(id: string, error: CalendarError | null): void {
-    const account = this.get(id)
-    if (!account) return
+  /**
+   * Records the outcome of a call to the account's server, so the window can show a refused
+   * password. Takes the account as `client()` read it, so a request costs no second read.
+   */
+  noteOutcome(account: CaldavAccountRow, error: CalendarError | null): void {
     if (error?.code === 'not_connected') {
-      if (account.status !== 'error' || account.error !== error.message) setCaldavAccountStatus(this.#db, id, 'error', error.message, this.#clock())
+      if (account.status !== 'error' || account.error !== error.message) setCaldavAccountStatus(this.#db, account.id, 'error', error.message, this.#clock())
     } else if (!error && account.status === 'error') {
-      setCaldavAccountStatus(this.#db, id, 'connected', null, this.#clock())
+      setCaldavAccountStatus(this.#db, account.id, 'connected', null, this.#clock())
     }
   }
 }

@@ -1,4 +1,5 @@
 import { CalendarError, type CalendarBusy, type CalendarEvent, type CalendarInfo, type CalendarProvider, type FreeBusyResult, type NewEvent } from '../provider.ts'
+import type { CaldavAccountRow } from '../../store/caldav-accounts-repo.ts'
 import { caldavCalendarId, parseCaldavCalendarId, type CaldavAccounts } from './caldav-accounts.ts'
 import type { CaldavClient } from './caldav-client.ts'
 import { buildEvent, busyFromFreeBusy, busyFromICalendar, ICalError, moveEventICalendar, parseEvent, type ParsedEvent } from './ical.ts'
@@ -22,24 +23,24 @@ export function caldavProvider(accounts: CaldavAccounts, options: CaldavProvider
     return { ...parsed, ...(await accounts.client(parsed.accountId)) }
   }
   /** Runs one request against an account's server and keeps its connected/refused state current. */
-  const tracked = async <T>(accountId: string, run: () => Promise<T>): Promise<T> => {
+  const tracked = async <T>(account: CaldavAccountRow, run: () => Promise<T>): Promise<T> => {
     try {
       const value = await run()
-      accounts.noteOutcome(accountId, null)
+      accounts.noteOutcome(account, null)
       return value
     } catch (error) {
-      if (error instanceof CalendarError) accounts.noteOutcome(accountId, error)
+      if (error instanceof CalendarError) accounts.noteOutcome(account, error)
       throw error
     }
   }
   const objectUrl = (calendarUrl: string, eventId: string) => new URL(`${encodeURIComponent(eventId)}.ics`, calendarUrl.endsWith('/') ? calendarUrl : `${calendarUrl}/`).href
 
   const calendarBusy = async (calendarId: string, from: number, to: number, signal: AbortSignal, ignoreAllDay: boolean): Promise<FreeBusyResult> => {
-    const { accountId, calendarUrl, account, client } = await open(calendarId)
-    return tracked(accountId, async () => {
-      if (!ignoreAllDay && accounts.freeBusySupport.get(accountId) !== false) {
+    const { calendarUrl, account, client } = await open(calendarId)
+    return tracked(account, async () => {
+      if (!ignoreAllDay && accounts.freeBusySupport.get(account.id) !== false) {
         const answer = await client.freeBusy(calendarUrl, from, to, signal)
-        accounts.freeBusySupport.set(accountId, answer !== null)
+        accounts.freeBusySupport.set(account.id, answer !== null)
         if (answer !== null) return { busy: busyFromFreeBusy(answer).map((interval) => ({ calendarId, ...interval })), unavailable: [] }
       }
       const objects = await client.queryEvents(calendarUrl, from, to, signal)
@@ -78,8 +79,8 @@ export function caldavProvider(accounts: CaldavAccounts, options: CaldavProvider
     },
 
     async createEvent(calendarId, event, signal) {
-      const { accountId, calendarUrl, account, client } = await open(calendarId)
-      return tracked(accountId, async () => {
+      const { calendarUrl, account, client } = await open(calendarId)
+      return tracked(account, async () => {
         const organizer = account.selfAddresses[0] ? { email: account.selfAddresses[0], name: null } : null
         const ics = buildEvent({ uid: event.id, title: event.title, description: event.description, start: event.start, end: event.end, timeZone: event.timeZone, organizer, attendee: event.attendee, sendInvitations: event.sendInvitations, marker: event.marker, now: options.clock() })
         const outcome = await client.createObject(calendarUrl, `${event.id}.ics`, ics, signal)
@@ -92,14 +93,14 @@ export function caldavProvider(accounts: CaldavAccounts, options: CaldavProvider
     },
 
     async getEvent(calendarId, eventId, signal) {
-      const { accountId, calendarUrl, client } = await open(calendarId)
-      return tracked(accountId, async () => (await readEvent(client, objectUrl(calendarUrl, eventId), eventId, signal))?.event ?? null)
+      const { calendarUrl, account, client } = await open(calendarId)
+      return tracked(account, async () => (await readEvent(client, objectUrl(calendarUrl, eventId), eventId, signal))?.event ?? null)
     },
 
     async moveEvent(calendarId, eventId, move, signal) {
-      const { accountId, calendarUrl, client } = await open(calendarId)
+      const { calendarUrl, account, client } = await open(calendarId)
       const url = objectUrl(calendarUrl, eventId)
-      return tracked(accountId, async () => {
+      return tracked(account, async () => {
         // If-Match on the ETag we read: a change made meanwhile (the consultant's phone) is re-read, never overwritten.
         for (let attempt = 0; attempt < 3; attempt++) {
           const current = await readEvent(client, url, eventId, signal)
@@ -115,8 +116,8 @@ export function caldavProvider(accounts: CaldavAccounts, options: CaldavProvider
     },
 
     async deleteEvent(calendarId, eventId, _sendUpdates, signal) {
-      const { accountId, calendarUrl, client } = await open(calendarId)
-      await tracked(accountId, () => client.deleteObject(objectUrl(calendarUrl, eventId), signal))
+      const { calendarUrl, account, client } = await open(calendarId)
+      await tracked(account, () => client.deleteObject(objectUrl(calendarUrl, eventId), signal))
     },
 
     async listCalendars() {
